@@ -1,0 +1,361 @@
+/*
+ * classify.c
+ *	  Household classification under a poverty standard, its explanation,
+ *	  and the per-capita income helper.
+ *
+ * The rule kinds are those of shared/standards.md, with y the per-capita
+ * income in the standard's unit, d the number of the standard's indicators
+ * the household is deprived in and K the standard's minimum:
+ *
+ *	two_band:				poor if y <= poor_line, or if y <= near_poor_line
+ *							and d >= K; near_poor if poor_line < y <=
+ *							near_poor_line and d < K
+ *	income_and_deprivation: poor if y <= poor_line and d >= K; near_poor if
+ *							y <= poor_line and d < K
+ *	both:					middle if not poor or near-poor and y <=
+ *							middle_line (when set); otherwise not_poor
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "port/pg_bitutils.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/numeric.h"
+
+#include "catalog_cache.h"
+#include "classify.h"
+#include "deprivations.h"
+
+PG_FUNCTION_INFO_V1(classify_standard);
+PG_FUNCTION_INFO_V1(classify_scope);
+PG_FUNCTION_INFO_V1(classify_explain_standard);
+PG_FUNCTION_INFO_V1(classify_explain_scope);
+PG_FUNCTION_INFO_V1(classify_per_capita_income);
+
+/* The standard a call site used last, kept in fn_extra. */
+typedef struct StandardLookup
+{
+	uint64		generation;
+	const Standard *standard;
+	int			code_length;
+	char		code[FLEXIBLE_ARRAY_MEMBER];
+} StandardLookup;
+
+/* -1, 0 or 1 as a is less than, equal to or greater than b. */
+static int
+CompareNumeric(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* Text of a numeric, for messages. */
+static char *
+NumericText(Numeric value)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
+}
+
+/* Text of a date, for messages. */
+static char *
+DateText(DateADT value)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
+}
+
+/* Rejects a per-capita income that is not a finite number at or above zero. */
+static void
+CheckIncome(Numeric income)
+{
+	if (numeric_is_nan(income) || numeric_is_inf(income))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per-capita income must be a finite number"),
+				 errdetail("The income given was %s.", NumericText(income))));
+	if (CompareNumeric(income, int64_to_numeric(0)) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per-capita income must not be negative"),
+				 errdetail("The income given was %s.", NumericText(income))));
+}
+
+/* Classifies one household whose income line for its area is 'line'. */
+void
+ClassifyHousehold(const Standard *standard, const StandardLine *line,
+				  Numeric per_capita_income, uint64 deprivations,
+				  Classification *result)
+{
+	bool		at_most_poor_line = CompareNumeric(per_capita_income, line->poor_line) <= 0;
+	bool		enough_deprivations;
+
+	result->counted = deprivations & standard->indicator_mask;
+	result->ignored = deprivations & ~standard->indicator_mask;
+	result->deprivation_count = pg_popcount64(result->counted);
+	enough_deprivations = result->deprivation_count >= standard->minimum_deprivations;
+
+	if (at_most_poor_line)
+	{
+		CheckIncome(per_capita_income);
+		if (standard->rule == RULE_TWO_BAND)
+		{
+			result->status = STATUS_POOR;
+			result->matched_rule = "y <= poor_line";
+		}
+		else if (enough_deprivations)
+		{
+			result->status = STATUS_POOR;
+			result->matched_rule = "y <= poor_line and d >= K";
+		}
+		else
+		{
+			result->status = STATUS_NEAR_POOR;
+			result->matched_rule = "y <= poor_line and d < K";
+		}
+	}
+	else if (standard->rule == RULE_TWO_BAND &&
+			 CompareNumeric(per_capita_income, line->near_poor_line) <= 0)
+	{
+		if (enough_deprivations)
+		{
+			result->status = STATUS_POOR;
+			result->matched_rule = "poor_line < y <= near_poor_line and d >= K";
+		}
+		else
+		{
+			result->status = STATUS_NEAR_POOR;
+			result->matched_rule = "poor_line < y <= near_poor_line and d < K";
+		}
+	}
+	else if (numeric_is_nan(per_capita_income) || numeric_is_inf(per_capita_income))
+		CheckIncome(per_capita_income);
+	else if (line->middle_line && CompareNumeric(per_capita_income, line->middle_line) <= 0)
+	{
+		result->status = STATUS_MIDDLE;
+		result->matched_rule = "near_poor_line < y <= middle_line";
+	}
+	else
+	{
+		result->status = STATUS_NOT_POOR;
+		result->matched_rule = line->middle_line ? "y > middle_line" : "y > near_poor_line";
+	}
+}
+
+/* The standard named 'code'; the lookup is kept in fn_extra for the next row. */
+static const Standard *
+LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code)
+{
+	StandardLookup *lookup = fcinfo->flinfo->fn_extra;
+	const char *code_data = VARDATA_ANY(code);
+	int			code_length = VARSIZE_ANY_EXHDR(code);
+	const Standard *standard;
+
+	if (lookup && lookup->generation == catalog->generation &&
+		lookup->code_length == code_length &&
+		memcmp(lookup->code, code_data, code_length) == 0)
+		return lookup->standard;
+
+	standard = StandardByCode(catalog, code_data, code_length);
+	if (!standard)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("poverty standard \"%.*s\" does not exist", code_length, code_data),
+				 errhint("Valid standards are: %s.", StandardCodeList(catalog))));
+
+	if (!lookup || lookup->code_length < code_length)
+	{
+		if (lookup)
+			pfree(lookup);
+		lookup = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
+									offsetof(StandardLookup, code) + code_length);
+		fcinfo->flinfo->fn_extra = lookup;
+	}
+	lookup->generation = catalog->generation;
+	lookup->standard = standard;
+	lookup->code_length = code_length;
+	memcpy(lookup->code, code_data, code_length);
+	return standard;
+}
+
+/* The lines of 'standard' for 'area'; an error if it has none. */
+static const StandardLine *
+LineOfArea(const Standard *standard, Area area)
+{
+	const StandardLine *line = &standard->lines[area];
+
+	if (standard->rule == RULE_WEIGHTED_SCORE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" has no income lines", standard->code),
+				 errdetail("It is a weighted_score standard: it ranks households by deprivation score only."),
+				 errhint("Its indicators and weights are in povext.standard_indicator.")));
+	if (!line->defined)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" defines no income lines for area \"%s\"",
+						standard->code, AreaName(area)),
+				 errhint("It defines lines for area \"%s\".", AreaName(area == AREA_URBAN ? AREA_RURAL : AREA_URBAN))));
+	return line;
+}
+
+/* True if 'line' is in force on 'day'. */
+static bool
+LineInForce(const StandardLine *line, DateADT day)
+{
+	return line->defined &&
+		(line->starts_unbounded || day >= line->starts) &&
+		(line->ends_unbounded || day < line->ends);
+}
+
+/* The standard of 'scope' in force for 'area' on 'day'; an error if there is none. */
+static const Standard *
+StandardInForce(const PovextCatalog *catalog, text *scope_text, Area area, DateADT day)
+{
+	char	   *scope = text_to_cstring(scope_text);
+	StringInfoData periods;
+	int			i;
+
+	initStringInfo(&periods);
+	for (i = 0; i < catalog->standard_count; i++)
+	{
+		const Standard *standard = &catalog->standards[i];
+		const StandardLine *line = &standard->lines[area];
+
+		if (strcmp(standard->scope, scope) != 0 || !line->defined)
+			continue;
+		if (LineInForce(line, day))
+			return standard;
+		appendStringInfo(&periods, "%s%s [%s,%s)", periods.len ? ", " : "", standard->code,
+						 line->starts_unbounded ? "" : DateText(line->starts),
+						 line->ends_unbounded ? "" : DateText(line->ends));
+	}
+	if (periods.len == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no poverty standard of scope \"%s\" defines income lines for area \"%s\"",
+						scope, AreaName(area)),
+				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
+					scope, AreaName(area), DateText(day)),
+			 errhint("Standards of this scope and area are in force: %s.", periods.data)));
+	pg_unreachable();
+}
+
+/* Builds the explanation record of one classification. */
+static Datum
+ExplainResult(FunctionCallInfo fcinfo, const PovextCatalog *catalog, const Standard *standard,
+			  Area area, Numeric income, const StandardLine *line, const Classification *result)
+{
+	TupleDesc	tupdesc;
+	Datum		values[16];
+	bool		nulls[16] = {false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	values[0] = CStringGetTextDatum(standard->code);
+	values[1] = CStringGetTextDatum(standard->scope);
+	values[2] = CStringGetTextDatum(standard->legal_basis);
+	values[3] = ObjectIdGetDatum(catalog->area_oid[area]);
+	values[4] = standard->unit_oid;
+	values[5] = standard->rule_oid;
+	values[6] = NumericGetDatum(income);
+	values[7] = NumericGetDatum(line->poor_line);
+	values[8] = NumericGetDatum(line->near_poor_line);
+	values[9] = line->middle_line ? NumericGetDatum(line->middle_line) : (Datum) 0;
+	nulls[9] = line->middle_line == NULL;
+	values[10] = Int32GetDatum(standard->minimum_deprivations);
+	values[11] = DeprivationsGetDatum(result->counted);
+	values[12] = DeprivationsGetDatum(result->ignored);
+	values[13] = Int32GetDatum(result->deprivation_count);
+	values[14] = CStringGetTextDatum(result->matched_rule);
+	values[15] = ObjectIdGetDatum(catalog->status_oid[result->status]);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+/* povext.classify(per_capita_income, deprivations, standard, area). */
+Datum
+classify_standard(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
+	const StandardLine *line = LineOfArea(standard, AreaFromOid(catalog, PG_GETARG_OID(3)));
+	Classification result;
+
+	ClassifyHousehold(standard, line, PG_GETARG_NUMERIC(0), PG_GETARG_DEPRIVATIONS(1), &result);
+	PG_RETURN_OID(catalog->status_oid[result.status]);
+}
+
+/* povext.classify(per_capita_income, deprivations, scope, area, on_date). */
+Datum
+classify_scope(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
+	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
+	Classification result;
+
+	ClassifyHousehold(standard, &standard->lines[area], PG_GETARG_NUMERIC(0),
+					  PG_GETARG_DEPRIVATIONS(1), &result);
+	PG_RETURN_OID(catalog->status_oid[result.status]);
+}
+
+/* povext.explain_classification(per_capita_income, deprivations, standard, area). */
+Datum
+classify_explain_standard(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
+	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
+	const StandardLine *line = LineOfArea(standard, area);
+	Numeric		income = PG_GETARG_NUMERIC(0);
+	Classification result;
+
+	ClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
+	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
+}
+
+/* povext.explain_classification(per_capita_income, deprivations, scope, area, on_date). */
+Datum
+classify_explain_scope(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
+	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
+	Numeric		income = PG_GETARG_NUMERIC(0);
+	Classification result;
+
+	ClassifyHousehold(standard, &standard->lines[area], income, PG_GETARG_DEPRIVATIONS(1), &result);
+	return ExplainResult(fcinfo, catalog, standard, area, income, &standard->lines[area], &result);
+}
+
+/*
+ * povext.per_capita_income(household_income, members, unit): income of the
+ * 12 months before the review per member, per year or per month.
+ */
+Datum
+classify_per_capita_income(PG_FUNCTION_ARGS)
+{
+	Numeric		household_income = PG_GETARG_NUMERIC(0);
+	int32		members = PG_GETARG_INT32(1);
+	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(2)));
+	int64		divisor = strcmp(unit, "month") == 0 ? (int64) members * 12 : members;
+
+	if (numeric_is_nan(household_income) || numeric_is_inf(household_income) ||
+		CompareNumeric(household_income, int64_to_numeric(0)) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("household income must be a finite number at or above zero"),
+				 errdetail("The income given was %s.", NumericText(household_income))));
+	if (members <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("number of household members must be positive"),
+				 errdetail("The number given was %d.", members)));
+	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, NumericGetDatum(household_income),
+										NumericGetDatum(int64_to_numeric(divisor))));
+}

@@ -1,0 +1,24 @@
+/*
+ * classify.h
+ *	  Classification of a household under a poverty standard.
+ */
+#ifndef POVEXT_CLASSIFY_H
+#define POVEXT_CLASSIFY_H
+
+#include "catalog_cache.h"
+
+/* What classifying one household found, and why. */
+typedef struct Classification
+{
+	uint64		counted;		/* deprivations among the standard's indicators */
+	uint64		ignored;		/* deprivations the standard does not count */
+	int			deprivation_count;
+	PovertyStatus status;
+	const char *matched_rule;
+} Classification;
+
+extern void ClassifyHousehold(const Standard *standard, const StandardLine *line,
+							  Numeric per_capita_income, uint64 deprivations,
+							  Classification *result);
+
+#endif							/* POVEXT_CLASSIFY_H */
