@@ -116,6 +116,7 @@ deprivations_in(PG_FUNCTION_ARGS)
 		for (;;)
 		{
 			const char *code = p;
+			int			length;
 
 			while (IsCodeChar(*p))
 				p++;
@@ -123,13 +124,14 @@ deprivations_in(PG_FUNCTION_ARGS)
 				ReportSyntaxError(literal,
 								  *code ? psprintf("Unexpected character \"%c\" where an indicator code should be.", *code)
 								  : "The set is not closed with \"}\".");
-			set = AddIndicator(catalog, set, code, p - code);
+			length = p - code;
+			set = AddIndicator(catalog, set, code, length);
 			p = SkipSpaces(p);
 			if (*p == '}')
 				break;
 			if (*p != ',')
 				ReportSyntaxError(literal,
-								  *p ? psprintf("Unexpected character \"%c\" after indicator \"%.*s\".", *p, (int) (p - code), code)
+								  *p ? psprintf("Unexpected character \"%c\" after indicator \"%.*s\".", *p, length, code)
 								  : "The set is not closed with \"}\".");
 			p = SkipSpaces(p + 1);
 		}

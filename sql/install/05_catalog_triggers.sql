@@ -39,8 +39,18 @@ DECLARE
     key_columns text;
     all_columns text;
     replaced boolean;
+    has_shipped_rows boolean;
 BEGIN
-    IF TG_OP = 'DELETE' THEN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %I.%I WHERE shipped)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+           INTO has_shipped_rows;
+        IF NOT has_shipped_rows THEN
+            RETURN NULL;
+        END IF;
+        RAISE EXCEPTION 'cannot truncate %: it holds rows shipped with povext', TG_TABLE_NAME
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Delete the rows a DBA added with DELETE instead.';
+    ELSIF TG_OP = 'DELETE' THEN
         IF OLD.shipped THEN
             RAISE EXCEPTION 'cannot delete a row of % shipped with povext', TG_TABLE_NAME
                 USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -79,7 +89,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION povext.shipped_row_guard() IS
-    'Trigger: forbids deleting shipped rows, marks corrected ones as the DBA''s, and lets an inserted row with a shipped row''s key replace it';
+    'Trigger: forbids deleting shipped rows and truncating, marks inserted and updated rows as the DBA''s, and lets an inserted row with a shipped row''s key replace the shipped row';
 
 CREATE FUNCTION povext.catalog_changed() RETURNS trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
@@ -88,24 +98,32 @@ COMMENT ON FUNCTION povext.catalog_changed() IS
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.indicator
     FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
 SELECT pg_catalog.pg_extension_config_dump('povext.indicator', 'WHERE NOT shipped');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard
     FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
 SELECT pg_catalog.pg_extension_config_dump('povext.standard', 'WHERE NOT shipped');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_line
     FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_line
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_line
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
 SELECT pg_catalog.pg_extension_config_dump('povext.standard_line', 'WHERE NOT shipped');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_indicator
     FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
 SELECT pg_catalog.pg_extension_config_dump('povext.standard_indicator', 'WHERE NOT shipped');
