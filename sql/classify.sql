@@ -140,3 +140,9 @@ SELECT classify(1, '{}', 'ward_pilot', 'rural', '2025-06-01');
 SELECT classify(3000000, '{}', 'ward-pilot', 'urban') AS at_near_poor_line,
        classify(3000001, '{}', 'ward-pilot', 'urban') AS above_without_middle_line,
        classify(1, '{}', 'ward_pilot', 'urban', 'infinity') AS open_ended;
+
+-- Clean up for the tests that follow
+DELETE FROM standard_line WHERE standard = 'ward-pilot';
+DELETE FROM standard WHERE code = 'ward-pilot';
+DROP TABLE generated_household;
+DROP FUNCTION first_indicators(text, int);

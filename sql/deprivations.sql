@@ -127,3 +127,7 @@ SELECT deprivation_count(d) FROM custom_sample;
 INSERT INTO indicator (code, bit, dimension, description_vi, description_en)
 VALUES ('clean_cooking', 21, 'living_standards', 'Không dùng bếp sạch', 'No clean cooking stove');
 SELECT d FROM custom_sample;
+
+-- Clean up for the tests that follow
+DROP TABLE deprivation_sample, deprivation_copy, raw_mask, custom_sample;
+DELETE FROM indicator WHERE code = 'clean_cooking';

@@ -90,3 +90,20 @@ SELECT deprivations_counted, deprivations_ignored, status
 -- TRUNCATE would lose shipped rows: refused
 TRUNCATE standard_indicator;
 SELECT count(*) FROM standard_indicator WHERE shipped;
+
+-- Clean up for the tests that follow: the DBA rows go, the corrected shipped
+-- rows get their shipped values back.
+DELETE FROM standard_indicator WHERE NOT shipped;
+DELETE FROM standard_line WHERE NOT shipped;
+DELETE FROM standard WHERE NOT shipped;
+DELETE FROM indicator WHERE NOT shipped;
+
+ALTER TABLE standard_line DISABLE TRIGGER shipped_row_guard;
+UPDATE standard_line SET poor_line = 2000000, near_poor_line = 2000000, shipped = true
+ WHERE standard = 'vn-2022' AND area = 'urban';
+UPDATE standard_line SET poor_line = 1500000, near_poor_line = 1500000, legal_basis = 'NĐ 07/2021/NĐ-CP, Art. 3', shipped = true
+ WHERE standard = 'vn-2022' AND area = 'rural';
+ALTER TABLE standard_line ENABLE TRIGGER shipped_row_guard;
+SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows
+  FROM (SELECT shipped FROM indicator UNION ALL SELECT shipped FROM standard
+        UNION ALL SELECT shipped FROM standard_line UNION ALL SELECT shipped FROM standard_indicator) AS all_rows;

@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_enum.h"
 #include "commands/trigger.h"
@@ -20,6 +21,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
 #include "catalog_cache.h"
@@ -33,6 +35,7 @@ static const char *const catalog_tables[CATALOG_TABLE_COUNT] = {
 static PovextCatalog *catalog = NULL;
 static MemoryContext catalog_context = NULL;
 static bool catalog_valid = false;
+static bool catalog_for_statement_only = false;
 static uint64 catalog_generation = 0;
 static Oid	catalog_relids[CATALOG_TABLE_COUNT];
 
@@ -253,6 +256,15 @@ LoadCatalog(void)
 	result->area_oid[AREA_URBAN] = EnumLabelOid(namespace, "area", "urban");
 	result->area_oid[AREA_RURAL] = EnumLabelOid(namespace, "area", "rural");
 
+	/*
+	 * Read the latest committed catalog, as PostgreSQL reads its own: a
+	 * statement's older snapshot could miss a change whose invalidation was
+	 * just processed.  A parallel operation cannot take a new snapshot, so
+	 * what it reads is kept for the current statement only.
+	 */
+	catalog_for_statement_only = IsInParallelMode();
+	if (!catalog_for_statement_only)
+		PushActiveSnapshot(GetLatestSnapshot());
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	LoadIndicators(result);
@@ -260,6 +272,8 @@ LoadCatalog(void)
 	LoadLines(result);
 	LoadStandardIndicators(result);
 	SPI_finish();
+	if (!catalog_for_statement_only)
+		PopActiveSnapshot();
 
 	result->generation = ++catalog_generation;
 	return result;
@@ -273,6 +287,20 @@ LoadCatalog(void)
 const PovextCatalog *
 PovextGetCatalog(void)
 {
+	static TimestampTz checked_statement = 0;
+
+	/*
+	 * Once per statement, take in other backends' committed changes, as a
+	 * statement that locked a table would.
+	 */
+	if (GetCurrentStatementStartTimestamp() != checked_statement)
+	{
+		if (catalog_for_statement_only)
+			catalog_valid = false;
+		AcceptInvalidationMessages();
+		checked_statement = GetCurrentStatementStartTimestamp();
+	}
+
 	while (!catalog_valid)
 	{
 		MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,

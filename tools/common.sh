@@ -1,5 +1,6 @@
 # Shared settings of the project's scripts: where the throwaway cluster lives
-# and how to reach it.  Source it; do not run it.
+# and how to reach it.  Source it; do not run it.  POVEXT_PORT and
+# POVEXT_CLUSTER_DIR let two clusters run side by side.
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pg_bin=/usr/lib/postgresql/15/bin
@@ -17,7 +18,7 @@ cluster_root() {
         echo "/tmp/povext-cluster-$(id -u)-$(echo "$top" | md5sum | cut -c1-8)"
     fi
 }
-cluster_dir=$(cluster_root)
+cluster_dir=${POVEXT_CLUSTER_DIR:-$(cluster_root)}
 export PGHOST=$cluster_dir/socket
 pgdata=$cluster_dir/data
 
