@@ -43,7 +43,7 @@ count isolation "${PIPESTATUS[0]}" "$(grep -cE '\.\.\. ok' "$out/isolation.log")
 [ -f "$out/isolation/regression.diffs" ] && cat "$out/isolation/regression.diffs"
 
 echo "== pgTAP"
-psql -X -q -c "DROP DATABASE IF EXISTS povext_tap" -c "CREATE DATABASE povext_tap"
+psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS povext_tap" -c "CREATE DATABASE povext_tap"
 psql -X -q -d povext_tap -c "SET client_min_messages = warning" \
      -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION povext CASCADE"
 pg_prove -v -d povext_tap "$top"/test/pgtap/*.sql > "$out/pgtap.log" 2>&1
