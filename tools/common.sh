@@ -59,9 +59,12 @@ start_cluster() {
         -o "-p $PGPORT -k $PGHOST -c listen_addresses='' -c max_worker_processes=16 -c max_parallel_workers=8" start >/dev/null
 }
 
-# Stops the throwaway cluster if it runs.
+# Stops the throwaway cluster if it runs, even if its directory was removed.
 stop_cluster() {
     if [ -f "$pgdata/postmaster.pid" ]; then
         runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true
+    fi
+    if pkill -INT -f "^$pg_bin/postgres -D $pgdata " 2>/dev/null; then
+        sleep 2
     fi
 }

@@ -26,7 +26,7 @@ COMMENT ON COLUMN povext.indicator.confidence IS 'How well the cut-off is suppor
 COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext and not changed since';
 
 CREATE TABLE povext.standard (
-    code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9_.-]*$'),
+    code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9_.-]*$' AND length(code) <= 63),
     scope text NOT NULL,
     name text NOT NULL,
     unit povext.income_unit,

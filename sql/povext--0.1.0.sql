@@ -1,0 +1,643 @@
+-- povext install script: enum types.
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION povext" to load this file. \quit
+
+CREATE TYPE povext.status AS ENUM ('poor', 'near_poor', 'middle', 'not_poor');
+COMMENT ON TYPE povext.status IS
+    'Poverty status of a household under a standard: poor (hộ nghèo), near_poor (hộ cận nghèo), middle (hộ có mức sống trung bình), not_poor';
+
+CREATE TYPE povext.area AS ENUM ('urban', 'rural');
+COMMENT ON TYPE povext.area IS
+    'Area a household lives in (thành thị / nông thôn); national standards set different lines for each';
+
+CREATE TYPE povext.income_unit AS ENUM ('month', 'year');
+COMMENT ON TYPE povext.income_unit IS
+    'Period a per-capita income line is expressed in: VND per person per month (national standards) or per year (HCMC)';
+
+CREATE TYPE povext.rule_kind AS ENUM ('two_band', 'income_and_deprivation', 'weighted_score');
+COMMENT ON TYPE povext.rule_kind IS
+    'How a standard combines income and deprivations: two_band (2016-2020 national, HCMC to 2024), income_and_deprivation (2022-2025 national), weighted_score (deprivation index only, e.g. the global MPI)';
+
+CREATE TYPE povext.confidence AS ENUM ('confirmed', 'secondary', 'unverified', 'unknown');
+COMMENT ON TYPE povext.confidence IS
+    'How well a shipped fact is supported: confirmed in a legal text, secondary or partial source, commonly cited but unverified, or unknown (a plausible placeholder)';
+
+-- povext install script: the deprivations type, a set of indicator codes
+-- stored as a 64-bit mask whose bits are assigned in povext.indicator.
+
+CREATE TYPE povext.deprivations;
+
+CREATE FUNCTION povext.deprivations_in(cstring) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION povext.deprivations_out(povext.deprivations) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION povext.deprivations_recv(internal) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION povext.deprivations_send(povext.deprivations) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE povext.deprivations (
+    INPUT = povext.deprivations_in,
+    OUTPUT = povext.deprivations_out,
+    RECEIVE = povext.deprivations_recv,
+    SEND = povext.deprivations_send,
+    INTERNALLENGTH = 8,
+    PASSEDBYVALUE,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE povext.deprivations IS
+    'Set of deprivation indicator codes of povext.indicator, e.g. {health_insurance,housing_area}; stored as a 64-bit mask, printed in indicator order';
+
+COMMENT ON FUNCTION povext.deprivations_in(cstring) IS 'Input function of povext.deprivations';
+COMMENT ON FUNCTION povext.deprivations_out(povext.deprivations) IS 'Output function of povext.deprivations';
+COMMENT ON FUNCTION povext.deprivations_recv(internal) IS 'Binary input function of povext.deprivations';
+COMMENT ON FUNCTION povext.deprivations_send(povext.deprivations) IS 'Binary output function of povext.deprivations';
+
+-- Set functions
+
+CREATE FUNCTION povext.deprivation_count(povext.deprivations) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivation_count(povext.deprivations) IS
+    'Number of indicators in a deprivation set';
+
+CREATE FUNCTION povext.deprivations_union(povext.deprivations, povext.deprivations) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_union(povext.deprivations, povext.deprivations) IS
+    'Indicators in either set (operator |)';
+
+CREATE FUNCTION povext.deprivations_intersect(povext.deprivations, povext.deprivations) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_intersect(povext.deprivations, povext.deprivations) IS
+    'Indicators in both sets (operator &)';
+
+CREATE FUNCTION povext.deprivations_minus(povext.deprivations, povext.deprivations) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_minus(povext.deprivations, povext.deprivations) IS
+    'Indicators in the first set and not in the second (operator -)';
+
+CREATE FUNCTION povext.deprivations_contains(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_contains(povext.deprivations, povext.deprivations) IS
+    'True if the first set contains every indicator of the second (operator @>)';
+
+CREATE FUNCTION povext.deprivations_contained(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_contained(povext.deprivations, povext.deprivations) IS
+    'True if every indicator of the first set is in the second (operator <@)';
+
+CREATE FUNCTION povext.deprivations_overlap(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_overlap(povext.deprivations, povext.deprivations) IS
+    'True if the sets share an indicator (operator &&)';
+
+CREATE OPERATOR povext.| (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_union, COMMUTATOR = OPERATOR(povext.|)
+);
+COMMENT ON OPERATOR povext.| (povext.deprivations, povext.deprivations) IS 'union of deprivation sets';
+
+CREATE OPERATOR povext.& (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_intersect, COMMUTATOR = OPERATOR(povext.&)
+);
+COMMENT ON OPERATOR povext.& (povext.deprivations, povext.deprivations) IS 'intersection of deprivation sets';
+
+CREATE OPERATOR povext.- (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_minus
+);
+COMMENT ON OPERATOR povext.- (povext.deprivations, povext.deprivations) IS 'difference of deprivation sets';
+
+CREATE OPERATOR povext.@> (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_contains, COMMUTATOR = OPERATOR(povext.<@),
+    RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR povext.@> (povext.deprivations, povext.deprivations) IS 'contains';
+
+CREATE OPERATOR povext.<@ (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_contained, COMMUTATOR = OPERATOR(povext.@>),
+    RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR povext.<@ (povext.deprivations, povext.deprivations) IS 'is contained by';
+
+CREATE OPERATOR povext.&& (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations,
+    FUNCTION = povext.deprivations_overlap, COMMUTATOR = OPERATOR(povext.&&),
+    RESTRICT = areasel, JOIN = areajoinsel
+);
+COMMENT ON OPERATOR povext.&& (povext.deprivations, povext.deprivations) IS 'overlaps';
+
+-- Comparison: equality of sets, and a total order (by mask value) for
+-- sorting, grouping and btree indexes.
+
+CREATE FUNCTION povext.deprivations_eq(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_ne(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_lt(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_le(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_gt(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_ge(povext.deprivations, povext.deprivations) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_cmp(povext.deprivations, povext.deprivations) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_hash(povext.deprivations) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION povext.deprivations_hash_extended(povext.deprivations, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION povext.deprivations_eq(povext.deprivations, povext.deprivations) IS 'True if the sets are equal (operator =)';
+COMMENT ON FUNCTION povext.deprivations_ne(povext.deprivations, povext.deprivations) IS 'True if the sets differ (operator <>)';
+COMMENT ON FUNCTION povext.deprivations_lt(povext.deprivations, povext.deprivations) IS 'Sort order of sets (operator <)';
+COMMENT ON FUNCTION povext.deprivations_le(povext.deprivations, povext.deprivations) IS 'Sort order of sets (operator <=)';
+COMMENT ON FUNCTION povext.deprivations_gt(povext.deprivations, povext.deprivations) IS 'Sort order of sets (operator >)';
+COMMENT ON FUNCTION povext.deprivations_ge(povext.deprivations, povext.deprivations) IS 'Sort order of sets (operator >=)';
+COMMENT ON FUNCTION povext.deprivations_cmp(povext.deprivations, povext.deprivations) IS 'Btree support: -1, 0 or 1 in the sort order of sets';
+COMMENT ON FUNCTION povext.deprivations_hash(povext.deprivations) IS 'Hash support for deprivation sets';
+COMMENT ON FUNCTION povext.deprivations_hash_extended(povext.deprivations, bigint) IS 'Seeded hash support for deprivation sets';
+
+CREATE OPERATOR povext.= (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_eq,
+    COMMUTATOR = OPERATOR(povext.=), NEGATOR = OPERATOR(povext.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR povext.<> (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_ne,
+    COMMUTATOR = OPERATOR(povext.<>), NEGATOR = OPERATOR(povext.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR povext.< (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_lt,
+    COMMUTATOR = OPERATOR(povext.>), NEGATOR = OPERATOR(povext.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR povext.<= (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_le,
+    COMMUTATOR = OPERATOR(povext.>=), NEGATOR = OPERATOR(povext.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR povext.> (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_gt,
+    COMMUTATOR = OPERATOR(povext.<), NEGATOR = OPERATOR(povext.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR povext.>= (
+    LEFTARG = povext.deprivations, RIGHTARG = povext.deprivations, FUNCTION = povext.deprivations_ge,
+    COMMUTATOR = OPERATOR(povext.<=), NEGATOR = OPERATOR(povext.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+COMMENT ON OPERATOR povext.= (povext.deprivations, povext.deprivations) IS 'equal';
+COMMENT ON OPERATOR povext.<> (povext.deprivations, povext.deprivations) IS 'not equal';
+COMMENT ON OPERATOR povext.< (povext.deprivations, povext.deprivations) IS 'less than (mask order)';
+COMMENT ON OPERATOR povext.<= (povext.deprivations, povext.deprivations) IS 'less than or equal (mask order)';
+COMMENT ON OPERATOR povext.> (povext.deprivations, povext.deprivations) IS 'greater than (mask order)';
+COMMENT ON OPERATOR povext.>= (povext.deprivations, povext.deprivations) IS 'greater than or equal (mask order)';
+
+CREATE OPERATOR CLASS povext.deprivations_ops
+    DEFAULT FOR TYPE povext.deprivations USING btree AS
+        OPERATOR 1 povext.<,
+        OPERATOR 2 povext.<=,
+        OPERATOR 3 povext.=,
+        OPERATOR 4 povext.>=,
+        OPERATOR 5 povext.>,
+        FUNCTION 1 povext.deprivations_cmp(povext.deprivations, povext.deprivations);
+
+CREATE OPERATOR CLASS povext.deprivations_hash_ops
+    DEFAULT FOR TYPE povext.deprivations USING hash AS
+        OPERATOR 1 povext.=,
+        FUNCTION 1 povext.deprivations_hash(povext.deprivations),
+        FUNCTION 2 povext.deprivations_hash_extended(povext.deprivations, bigint);
+
+-- Casts to and from arrays of indicator codes
+
+CREATE FUNCTION povext.deprivations_from_codes(text[]) RETURNS povext.deprivations
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_from_codes(text[]) IS
+    'Deprivation set of an array of indicator codes (cast text[] to deprivations); unknown, NULL or repeated codes are errors';
+
+CREATE FUNCTION povext.deprivations_to_codes(povext.deprivations) RETURNS text[]
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.deprivations_to_codes(povext.deprivations) IS
+    'Indicator codes of a deprivation set in indicator order (cast deprivations to text[])';
+
+CREATE CAST (text[] AS povext.deprivations) WITH FUNCTION povext.deprivations_from_codes(text[]) AS ASSIGNMENT;
+CREATE CAST (povext.deprivations AS text[]) WITH FUNCTION povext.deprivations_to_codes(povext.deprivations);
+COMMENT ON CAST (text[] AS povext.deprivations) IS 'deprivation set of an array of indicator codes';
+COMMENT ON CAST (povext.deprivations AS text[]) IS 'indicator codes of a deprivation set, in indicator order';
+
+-- povext install script: the catalog of indicators and standards.
+--
+-- Shipped rows carry shipped = true.  pg_dump keeps the rows a DBA added or
+-- corrected (shipped = false); CREATE EXTENSION recreates the shipped ones.
+-- A corrected shipped row becomes a DBA row, and inserting a row with the key
+-- of a shipped row replaces it, so that a restore puts corrections back.
+
+CREATE TABLE povext.indicator (
+    code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$' AND length(code) <= 63),
+    bit smallint NOT NULL UNIQUE CHECK (bit BETWEEN 0 AND 63),
+    dimension text NOT NULL,
+    description_vi text NOT NULL,
+    description_en text NOT NULL,
+    confidence povext.confidence NOT NULL DEFAULT 'confirmed',
+    shipped boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE povext.indicator IS
+    'Deprivation indicators (one bit each of povext.deprivations); a DBA may add custom indicators, up to 64 in all';
+COMMENT ON COLUMN povext.indicator.code IS 'Code used in deprivation sets, e.g. health_insurance';
+COMMENT ON COLUMN povext.indicator.bit IS 'Bit of the indicator in povext.deprivations; assigned on insert, never changed';
+COMMENT ON COLUMN povext.indicator.dimension IS 'Dimension the indicator belongs to, e.g. health';
+COMMENT ON COLUMN povext.indicator.description_vi IS 'Deprivation cut-off in Vietnamese';
+COMMENT ON COLUMN povext.indicator.description_en IS 'Deprivation cut-off in English';
+COMMENT ON COLUMN povext.indicator.confidence IS 'How well the cut-off is supported by the sources';
+COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext and not changed since';
+
+CREATE TABLE povext.standard (
+    code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9_.-]*$' AND length(code) <= 63),
+    scope text NOT NULL,
+    name text NOT NULL,
+    unit povext.income_unit,
+    rule povext.rule_kind NOT NULL,
+    minimum_deprivations integer CHECK (minimum_deprivations >= 0),
+    legal_basis text NOT NULL,
+    confidence povext.confidence NOT NULL,
+    note text,
+    shipped boolean NOT NULL DEFAULT false,
+    UNIQUE (code, scope),
+    CHECK ((rule = 'weighted_score') = (unit IS NULL)),
+    CHECK ((rule = 'weighted_score') = (minimum_deprivations IS NULL))
+);
+COMMENT ON TABLE povext.standard IS
+    'Poverty standards: how income and deprivations combine; income lines per area are in povext.standard_line';
+COMMENT ON COLUMN povext.standard.code IS 'Code of the standard, e.g. vn-2022';
+COMMENT ON COLUMN povext.standard.scope IS 'Who applies it: national, hcmc, international, or a DBA''s own scope';
+COMMENT ON COLUMN povext.standard.name IS 'Human-readable name';
+COMMENT ON COLUMN povext.standard.unit IS 'Unit of the income lines: VND per person per month or per year (NULL for weighted_score)';
+COMMENT ON COLUMN povext.standard.rule IS 'How income and deprivations combine';
+COMMENT ON COLUMN povext.standard.minimum_deprivations IS 'K: number of the standard''s indicators that makes a household deprived enough (NULL for weighted_score)';
+COMMENT ON COLUMN povext.standard.legal_basis IS 'Legal text the rule comes from';
+COMMENT ON COLUMN povext.standard.confidence IS 'How well the rule is supported by the sources';
+COMMENT ON COLUMN povext.standard.note IS 'What is uncertain and what was chosen';
+COMMENT ON COLUMN povext.standard.shipped IS 'True for rows installed by povext and not changed since';
+
+CREATE TABLE povext.standard_line (
+    standard text NOT NULL,
+    scope text NOT NULL,
+    area povext.area NOT NULL,
+    in_force daterange NOT NULL CHECK (NOT isempty(in_force)),
+    poor_line numeric NOT NULL CHECK (poor_line >= 0),
+    near_poor_line numeric NOT NULL,
+    middle_line numeric,
+    legal_basis text NOT NULL,
+    confidence povext.confidence NOT NULL,
+    shipped boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (standard, area),
+    FOREIGN KEY (standard, scope) REFERENCES povext.standard (code, scope) ON UPDATE CASCADE,
+    CHECK (near_poor_line >= poor_line),
+    CHECK (middle_line >= near_poor_line),
+    EXCLUDE USING gist (scope WITH =, area WITH =, in_force WITH &&)
+);
+COMMENT ON TABLE povext.standard_line IS
+    'Income lines of a standard for one area and its period of force; periods of one scope and area never overlap';
+COMMENT ON COLUMN povext.standard_line.standard IS 'Code of the standard';
+COMMENT ON COLUMN povext.standard_line.scope IS 'Scope of the standard (kept equal to povext.standard.scope by the foreign key)';
+COMMENT ON COLUMN povext.standard_line.area IS 'Area the lines apply to';
+COMMENT ON COLUMN povext.standard_line.in_force IS 'Dates the lines are in force';
+COMMENT ON COLUMN povext.standard_line.poor_line IS 'Poverty line: per-capita income at or below it is poor (two_band) or poor or near-poor (income_and_deprivation)';
+COMMENT ON COLUMN povext.standard_line.near_poor_line IS 'Upper line of the near-poor band (equal to poor_line when the standard has no separate band)';
+COMMENT ON COLUMN povext.standard_line.middle_line IS 'Upper line of middle-living-standard households, if the standard defines one';
+COMMENT ON COLUMN povext.standard_line.legal_basis IS 'Legal text the lines come from';
+COMMENT ON COLUMN povext.standard_line.confidence IS 'How well the lines are supported by the sources';
+COMMENT ON COLUMN povext.standard_line.shipped IS 'True for rows installed by povext and not changed since';
+
+CREATE TABLE povext.standard_indicator (
+    standard text NOT NULL REFERENCES povext.standard (code) ON UPDATE CASCADE,
+    indicator text NOT NULL REFERENCES povext.indicator (code) ON UPDATE CASCADE,
+    weight_numerator integer NOT NULL CHECK (weight_numerator > 0),
+    weight_denominator integer NOT NULL CHECK (weight_denominator > 0),
+    confidence povext.confidence NOT NULL,
+    shipped boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (standard, indicator)
+);
+COMMENT ON TABLE povext.standard_indicator IS
+    'Indicators a standard counts, with exact rational weights (weight_numerator / weight_denominator)';
+COMMENT ON COLUMN povext.standard_indicator.standard IS 'Code of the standard';
+COMMENT ON COLUMN povext.standard_indicator.indicator IS 'Code of the indicator';
+COMMENT ON COLUMN povext.standard_indicator.weight_numerator IS 'Numerator of the indicator''s weight in the deprivation score';
+COMMENT ON COLUMN povext.standard_indicator.weight_denominator IS 'Denominator of the indicator''s weight in the deprivation score';
+COMMENT ON COLUMN povext.standard_indicator.confidence IS 'How well the indicator''s place in the standard is supported';
+COMMENT ON COLUMN povext.standard_indicator.shipped IS 'True for rows installed by povext and not changed since';
+
+-- povext install script: the indicators and standards shipped with povext.
+-- Sources and confidence are those of shared/standards.md; rows that are not
+-- confirmed say so in their confidence column and note.
+
+INSERT INTO povext.indicator (code, bit, dimension, description_vi, description_en, confidence, shipped) VALUES
+    ('employment', 0, 'employment',
+     'Có thành viên trong độ tuổi lao động thất nghiệp hoặc làm công hưởng lương không có hợp đồng lao động',
+     'A working-age member is unemployed, or works for wages without a labour contract', 'secondary', true),
+    ('dependants', 1, 'employment',
+     'Người phụ thuộc (trẻ em dưới 16 tuổi, người cao tuổi, người khuyết tật) chiếm trên 50% số thành viên',
+     'Dependants (children under 16, elderly, people with disabilities) are more than half of the members', 'secondary', true),
+    ('nutrition', 2, 'health',
+     'Có trẻ em dưới 16 tuổi bị suy dinh dưỡng chiều cao theo tuổi hoặc cân nặng theo tuổi',
+     'A child under 16 is stunted or underweight', 'confirmed', true),
+    ('health_insurance', 3, 'health',
+     'Có thành viên từ đủ 6 tuổi trở lên không có bảo hiểm y tế',
+     'A member aged 6 or over has no health insurance', 'confirmed', true),
+    ('adult_education', 4, 'education',
+     'Có thành viên từ 16 đến 30 tuổi không đi học và không đạt trình độ giáo dục phù hợp với độ tuổi',
+     'A member aged 16-30 is not studying and lacks the level for their age (16-17: lower secondary; 18-30: upper secondary or vocational)', 'secondary', true),
+    ('school_attendance', 5, 'education',
+     'Có trẻ em từ 3 tuổi đến dưới 16 tuổi không được đi học đúng bậc, cấp học phù hợp với độ tuổi',
+     'A child aged 3 to under 16 is not attending school at the right level', 'secondary', true),
+    ('housing_quality', 6, 'housing',
+     'Nhà ở thiếu kiên cố hoặc đơn sơ (2 trong 3 kết cấu tường, cột, mái không bền chắc)',
+     'Non-durable house (2 of walls, columns, roof non-durable)', 'secondary', true),
+    ('housing_area', 7, 'housing',
+     'Diện tích nhà ở bình quân đầu người dưới 8 m²',
+     'Floor area per person under 8 m²', 'secondary', true),
+    ('water', 8, 'water_sanitation',
+     'Không tiếp cận được nguồn nước sinh hoạt an toàn',
+     'No clean domestic water source', 'secondary', true),
+    ('sanitation', 9, 'water_sanitation',
+     'Không sử dụng hố xí, nhà tiêu hợp vệ sinh',
+     'No hygienic latrine', 'secondary', true),
+    ('telecom', 10, 'information',
+     'Không có thành viên sử dụng dịch vụ viễn thông, internet',
+     'No member uses telecom or internet services', 'unverified', true),
+    ('information_access', 11, 'information',
+     'Không có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại, máy tính bảng) và không tiếp cận hệ thống loa đài truyền thanh xã',
+     'No TV, radio, computer, phone or tablet and no access to the commune loudspeaker system', 'unverified', true),
+    ('health_access', 12, 'health',
+     'Có người bị ốm đau nhưng không đi khám chữa bệnh',
+     'A sick member did not seek medical care', 'unverified', true),
+    ('social_insurance', 13, 'employment',
+     'Có thành viên trong độ tuổi lao động có việc làm tạo thu nhập nhưng không tham gia bảo hiểm xã hội',
+     'A working-age member works for income but pays no social insurance', 'confirmed', true),
+    ('child_mortality', 14, 'health',
+     'Có trẻ em dưới 18 tuổi tử vong trong gia đình trong 5 năm qua (MPI toàn cầu)',
+     'A child under 18 died in the family in the last five years (global MPI)', 'confirmed', true),
+    ('years_of_schooling', 15, 'education',
+     'Không có thành viên từ 10 tuổi trở lên đã học xong 6 năm (MPI toàn cầu)',
+     'No member aged 10 or older has completed six years of schooling (global MPI)', 'confirmed', true),
+    ('cooking_fuel', 16, 'living_standards',
+     'Nấu ăn bằng phân, gỗ, than hoặc rơm rạ (MPI toàn cầu)',
+     'Cooks with dung, wood, charcoal or coal (global MPI)', 'confirmed', true),
+    ('drinking_water', 17, 'living_standards',
+     'Không có nước uống an toàn hoặc phải đi trên 30 phút khứ hồi để lấy (MPI toàn cầu)',
+     'No safe drinking water, or it is 30 minutes or more away round trip (global MPI)', 'confirmed', true),
+    ('electricity', 18, 'living_standards',
+     'Không có điện (MPI toàn cầu)',
+     'Has no electricity (global MPI)', 'confirmed', true),
+    ('housing', 19, 'living_standards',
+     'Sàn, mái hoặc tường nhà làm bằng vật liệu thô sơ (MPI toàn cầu)',
+     'Floor, roof or walls of rudimentary materials (global MPI)', 'confirmed', true),
+    ('assets', 20, 'living_standards',
+     'Không có quá một trong các tài sản: radio, ti vi, điện thoại, máy tính, xe súc vật kéo, xe đạp, xe máy, tủ lạnh, và không có ô tô (MPI toàn cầu)',
+     'Owns at most one of radio, TV, telephone, computer, animal cart, bicycle, motorbike or refrigerator, and no car (global MPI)', 'confirmed', true);
+
+INSERT INTO povext.standard (code, scope, name, unit, rule, minimum_deprivations, legal_basis, confidence, note, shipped) VALUES
+    ('vn-2016', 'national', 'Chuẩn nghèo tiếp cận đa chiều 2016-2020', 'month', 'two_band', 3,
+     'QĐ 59/2015/QĐ-TTg, Art. 2', 'confirmed',
+     'Extended to 2021 by NQ 1/2021; indicator cut-offs are commonly cited, not verified.', true),
+    ('vn-2022', 'national', 'Chuẩn nghèo đa chiều 2022-2025', 'month', 'income_and_deprivation', 3,
+     'NĐ 07/2021/NĐ-CP, Art. 3 (amended by NĐ 30/2025/NĐ-CP)', 'confirmed',
+     'An income above the poor line is never poor, whatever the deprivations.', true),
+    ('hcm-2016', 'hcmc', 'Chuẩn nghèo TP.HCM 2016-2018', 'year', 'two_band', 3,
+     'HCMC standard for 2016-2020 (first period)', 'secondary',
+     'Lines confirmed; the two_band rule is a secondary reading; the indicator list is unknown and assumed to be the national 2016-2020 one.', true),
+    ('hcm-2019', 'hcmc', 'Chuẩn nghèo TP.HCM 2019-2020', 'year', 'two_band', 3,
+     'HCMC 2019 amendment of the 2016-2020 standard (5 dimensions, 11 indicators)', 'secondary',
+     'Lines and indicator count confirmed; the two_band rule is a secondary reading; the list of 11 indicators is unknown and a plausible one is shipped.', true),
+    ('hcm-2021', 'hcmc', 'Chuẩn nghèo đa chiều TP.HCM 2021-2025', 'year', 'two_band', 3,
+     'NQ 13/NQ-HĐND 2020; QĐ 995/QĐ-UBND 2021', 'secondary',
+     'Lines and the 10 indicators confirmed; the two_band rule is a secondary reading; the housing area cut-off (6 or 10 m²) comes from a draft.', true),
+    ('hcm-2024', 'hcmc', 'Chuẩn nghèo đa chiều TP.HCM từ 10/2024', 'year', 'income_and_deprivation', 3,
+     'NQ 15/NQ-HĐND 2024', 'secondary',
+     'The 13 indicators are confirmed; lines and the income_and_deprivation rule come from secondary sources.', true),
+    ('ophi-mpi', 'international', 'Global Multidimensional Poverty Index (OPHI/UNDP)', NULL, 'weighted_score', NULL,
+     'Alkire, Kanagaratnam and Suppa, The global MPI 2023 (OPHI MPI methodological note 55)', 'confirmed',
+     'Poor if the weighted score is at least 1/3, vulnerable from 1/5, severe from 1/2; no income lines.', true);
+
+INSERT INTO povext.standard_line (standard, scope, area, in_force, poor_line, near_poor_line, middle_line, legal_basis, confidence, shipped) VALUES
+    ('vn-2016', 'national', 'rural', '[2016-01-01,2022-01-01)', 700000, 1000000, 1500000, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'confirmed', true),
+    ('vn-2016', 'national', 'urban', '[2016-01-01,2022-01-01)', 900000, 1300000, 1950000, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'confirmed', true),
+    ('vn-2022', 'national', 'rural', '[2022-01-01,2027-01-01)', 1500000, 1500000, 2250000, 'NĐ 07/2021/NĐ-CP, Art. 3', 'confirmed', true),
+    ('vn-2022', 'national', 'urban', '[2022-01-01,2027-01-01)', 2000000, 2000000, 3000000, 'NĐ 07/2021/NĐ-CP, Art. 3', 'confirmed', true),
+    ('hcm-2016', 'hcmc', 'rural', '[2016-01-01,2019-01-01)', 21000000, 28000000, NULL, 'HCMC standard for 2016-2020', 'confirmed', true),
+    ('hcm-2016', 'hcmc', 'urban', '[2016-01-01,2019-01-01)', 21000000, 28000000, NULL, 'HCMC standard for 2016-2020', 'confirmed', true),
+    ('hcm-2019', 'hcmc', 'rural', '[2019-01-01,2021-01-01)', 28000000, 36000000, NULL, 'HCMC 2019 amendment', 'confirmed', true),
+    ('hcm-2019', 'hcmc', 'urban', '[2019-01-01,2021-01-01)', 28000000, 36000000, NULL, 'HCMC 2019 amendment', 'confirmed', true),
+    ('hcm-2021', 'hcmc', 'rural', '[2021-01-01,2024-10-01)', 36000000, 46000000, NULL, 'NQ 13/NQ-HĐND 2020', 'confirmed', true),
+    ('hcm-2021', 'hcmc', 'urban', '[2021-01-01,2024-10-01)', 36000000, 46000000, NULL, 'NQ 13/NQ-HĐND 2020', 'confirmed', true),
+    ('hcm-2024', 'hcmc', 'rural', '[2024-10-01,2026-01-01)', 46000000, 46000000, 69000000, 'NQ 15/NQ-HĐND 2024', 'secondary', true),
+    ('hcm-2024', 'hcmc', 'urban', '[2024-10-01,2026-01-01)', 46000000, 46000000, 69000000, 'NQ 15/NQ-HĐND 2024', 'secondary', true);
+
+-- National standards count deprivations, which is an equally weighted score.
+INSERT INTO povext.standard_indicator (standard, indicator, weight_numerator, weight_denominator, confidence, shipped)
+SELECT s.standard, i.indicator, 1, pg_catalog.count(*) OVER (PARTITION BY s.standard), s.confidence, true
+  FROM (VALUES
+        ('vn-2016', '{health_access,health_insurance,adult_education,school_attendance,housing_quality,housing_area,water,sanitation,telecom,information_access}'::text[], 'confirmed'::povext.confidence),
+        ('vn-2022', '{employment,dependants,nutrition,health_insurance,adult_education,school_attendance,housing_quality,housing_area,water,sanitation,telecom,information_access}', 'confirmed'),
+        ('hcm-2016', '{health_access,health_insurance,adult_education,school_attendance,housing_quality,housing_area,water,sanitation,telecom,information_access}', 'unknown'),
+        ('hcm-2019', '{adult_education,school_attendance,health_insurance,health_access,employment,social_insurance,housing_quality,housing_area,water,sanitation,information_access}', 'unknown'),
+        ('hcm-2021', '{employment,dependants,nutrition,health_insurance,adult_education,school_attendance,housing_quality,housing_area,water,social_insurance}', 'confirmed'),
+        ('hcm-2024', '{employment,dependants,nutrition,health_insurance,adult_education,school_attendance,housing_quality,housing_area,water,sanitation,telecom,information_access,social_insurance}', 'confirmed')
+       ) AS s(standard, indicators, confidence),
+       unnest(s.indicators) AS i(indicator);
+
+INSERT INTO povext.standard_indicator (standard, indicator, weight_numerator, weight_denominator, confidence, shipped) VALUES
+    ('ophi-mpi', 'nutrition', 1, 6, 'confirmed', true),
+    ('ophi-mpi', 'child_mortality', 1, 6, 'confirmed', true),
+    ('ophi-mpi', 'years_of_schooling', 1, 6, 'confirmed', true),
+    ('ophi-mpi', 'school_attendance', 1, 6, 'confirmed', true),
+    ('ophi-mpi', 'cooking_fuel', 1, 18, 'confirmed', true),
+    ('ophi-mpi', 'sanitation', 1, 18, 'confirmed', true),
+    ('ophi-mpi', 'drinking_water', 1, 18, 'confirmed', true),
+    ('ophi-mpi', 'electricity', 1, 18, 'confirmed', true),
+    ('ophi-mpi', 'housing', 1, 18, 'confirmed', true),
+    ('ophi-mpi', 'assets', 1, 18, 'confirmed', true);
+
+-- povext install script: triggers of the catalog tables, created after the
+-- shipped rows are loaded, so that every row inserted later is the DBA's.
+
+-- Triggers: bits of new indicators, protection of shipped rows, and the
+-- invalidation of every backend's cache of the catalog.
+
+CREATE FUNCTION povext.indicator_assign_bit() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.bit IS DISTINCT FROM OLD.bit THEN
+            RAISE EXCEPTION 'cannot change the bit of indicator "%"', OLD.code
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'Stored deprivation sets refer to indicators by bit.';
+        END IF;
+    ELSIF NEW.bit IS NULL THEN
+        PERFORM pg_catalog.pg_advisory_xact_lock('povext.indicator'::regclass::oid::bigint);
+        SELECT min(b) INTO NEW.bit
+          FROM pg_catalog.generate_series(0, 63) AS b
+         WHERE b NOT IN (SELECT i.bit FROM povext.indicator AS i);
+        IF NEW.bit IS NULL THEN
+            RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits are in use', NEW.code
+                USING ERRCODE = 'program_limit_exceeded';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION povext.indicator_assign_bit() IS
+    'Trigger: gives a new indicator the lowest free bit and forbids changing the bit of an existing one';
+
+CREATE TRIGGER indicator_assign_bit BEFORE INSERT OR UPDATE ON povext.indicator
+    FOR EACH ROW EXECUTE FUNCTION povext.indicator_assign_bit();
+
+CREATE FUNCTION povext.shipped_row_guard() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    key_columns text;
+    all_columns text;
+    replaced boolean;
+    has_shipped_rows boolean;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %I.%I WHERE shipped)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+           INTO has_shipped_rows;
+        IF NOT has_shipped_rows THEN
+            RETURN NULL;
+        END IF;
+        RAISE EXCEPTION 'cannot truncate %: it holds rows shipped with povext', TG_TABLE_NAME
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Delete the rows a DBA added with DELETE instead.';
+    ELSIF TG_OP = 'DELETE' THEN
+        IF OLD.shipped THEN
+            RAISE EXCEPTION 'cannot delete a row of % shipped with povext', TG_TABLE_NAME
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('The row is %s.', pg_catalog.to_jsonb(OLD)),
+                      HINT = 'Correct it with UPDATE instead, e.g. end a standard''s period of force.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    NEW.shipped := false;
+    IF TG_OP = 'UPDATE' THEN
+        RETURN NEW;
+    END IF;
+
+    -- INSERT: a row with the key of a shipped row replaces that row in place.
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I', a.attname), ', ' ORDER BY k.ord)
+      INTO key_columns
+      FROM pg_catalog.pg_index AS i,
+           unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord),
+           pg_catalog.pg_attribute AS a
+     WHERE i.indrelid = TG_RELID AND i.indisprimary
+       AND a.attrelid = TG_RELID AND a.attnum = k.attnum;
+    SELECT pg_catalog.string_agg(pg_catalog.format('%I', a.attname), ', ' ORDER BY a.attnum)
+      INTO all_columns
+      FROM pg_catalog.pg_attribute AS a
+     WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
+    EXECUTE pg_catalog.format(
+        'UPDATE %1$I.%2$I AS t SET (%3$s) = (SELECT %3$s FROM pg_catalog.jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+        ' WHERE t.shipped AND (%4$s) = (SELECT %4$s FROM pg_catalog.jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+        ' RETURNING true',
+        TG_TABLE_SCHEMA, TG_TABLE_NAME, all_columns, key_columns)
+      INTO replaced USING pg_catalog.to_jsonb(NEW);
+    IF replaced THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION povext.shipped_row_guard() IS
+    'Trigger: forbids deleting shipped rows and truncating, marks inserted and updated rows as the DBA''s, and lets an inserted row with a shipped row''s key replace the shipped row';
+
+CREATE FUNCTION povext.catalog_changed() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION povext.catalog_changed() IS
+    'Trigger: tells every backend that its cached copy of the indicator and standard catalog is out of date';
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.indicator
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+SELECT pg_catalog.pg_extension_config_dump('povext.indicator', 'WHERE NOT shipped');
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+SELECT pg_catalog.pg_extension_config_dump('povext.standard', 'WHERE NOT shipped');
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_line
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_line
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_line
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+SELECT pg_catalog.pg_extension_config_dump('povext.standard_line', 'WHERE NOT shipped');
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_indicator
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+SELECT pg_catalog.pg_extension_config_dump('povext.standard_indicator', 'WHERE NOT shipped');
+
+-- povext install script: classification of households.
+-- The functions read the standards through a per-backend cache, so they are
+-- STABLE; they return NULL when any argument is NULL.
+
+CREATE FUNCTION povext.classify(per_capita_income numeric, deprivations povext.deprivations,
+                                standard text, area povext.area)
+    RETURNS povext.status
+    AS 'MODULE_PATHNAME', 'classify_standard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.classify(numeric, povext.deprivations, text, povext.area) IS
+    'Poverty status of a household under the named standard, from its per-capita income (in the standard''s unit) and deprivations; only the standard''s own indicators count';
+
+CREATE FUNCTION povext.classify(per_capita_income numeric, deprivations povext.deprivations,
+                                scope text, area povext.area, on_date date)
+    RETURNS povext.status
+    AS 'MODULE_PATHNAME', 'classify_scope' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.classify(numeric, povext.deprivations, text, povext.area, date) IS
+    'Poverty status of a household under the standard of the scope (e.g. national, hcmc) in force for its area on the date';
+
+CREATE FUNCTION povext.explain_classification(
+        per_capita_income numeric, deprivations povext.deprivations, standard text, area povext.area,
+        OUT standard text, OUT scope text, OUT legal_basis text, OUT area povext.area,
+        OUT unit povext.income_unit, OUT rule povext.rule_kind, OUT per_capita_income numeric,
+        OUT poor_line numeric, OUT near_poor_line numeric, OUT middle_line numeric,
+        OUT minimum_deprivations integer, OUT deprivations_counted povext.deprivations,
+        OUT deprivations_ignored povext.deprivations, OUT deprivation_count integer,
+        OUT matched_rule text, OUT status povext.status)
+    AS 'MODULE_PATHNAME', 'classify_explain_standard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.explain_classification(numeric, povext.deprivations, text, povext.area) IS
+    'Why a household gets its status under the named standard: the lines, the deprivations counted and ignored, the rule that matched';
+
+CREATE FUNCTION povext.explain_classification(
+        per_capita_income numeric, deprivations povext.deprivations, scope text, area povext.area, on_date date,
+        OUT standard text, OUT scope text, OUT legal_basis text, OUT area povext.area,
+        OUT unit povext.income_unit, OUT rule povext.rule_kind, OUT per_capita_income numeric,
+        OUT poor_line numeric, OUT near_poor_line numeric, OUT middle_line numeric,
+        OUT minimum_deprivations integer, OUT deprivations_counted povext.deprivations,
+        OUT deprivations_ignored povext.deprivations, OUT deprivation_count integer,
+        OUT matched_rule text, OUT status povext.status)
+    AS 'MODULE_PATHNAME', 'classify_explain_scope' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.explain_classification(numeric, povext.deprivations, text, povext.area, date) IS
+    'Why a household gets its status under the standard of the scope in force for its area on the date';
+
+CREATE FUNCTION povext.per_capita_income(household_income numeric, members integer,
+                                         unit povext.income_unit DEFAULT 'month')
+    RETURNS numeric
+    AS 'MODULE_PATHNAME', 'classify_per_capita_income' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.per_capita_income(numeric, integer, povext.income_unit) IS
+    'Per-capita income from a household''s income of the 12 months before the review and its number of members, per month (national lines) or per year (HCMC lines)';

@@ -1,0 +1,1009 @@
+/*
+ * af_state.c
+ *	  Alkire-Foster multidimensional poverty: the povext.af_state type, the
+ *	  aggregates that build and merge it, and the measures read from it.
+ *
+ * With indicator weights w_j, sampling weights s_i and deprivation scores
+ * c_i = sum of w_j over the indicators household i is deprived in, at a
+ * cutoff k (a household is poor if c_i >= k):
+ *	  H  = sum s_i [poor] / sum s_i							headcount ratio
+ *	  A  = sum s_i [poor] c_i / sum s_i [poor]					intensity
+ *	  M0 = H * A												adjusted headcount ratio
+ *	  censored headcount h_j = sum s_i [poor] g_ij / sum s_i	(uncensored: without [poor])
+ *	  contribution phi_j = w_j h_j / M0
+ * All of these, at every k, follow from the state's rows by score.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "af_state.h"
+#include "catalog_cache.h"
+#include "deprivations.h"
+#include "fixed_point.h"
+
+PG_FUNCTION_INFO_V1(af_state_in);
+PG_FUNCTION_INFO_V1(af_state_out);
+PG_FUNCTION_INFO_V1(af_state_recv);
+PG_FUNCTION_INFO_V1(af_state_send);
+PG_FUNCTION_INFO_V1(af_state_accum);
+PG_FUNCTION_INFO_V1(af_state_accum_at_cutoff);
+PG_FUNCTION_INFO_V1(af_state_combine);
+PG_FUNCTION_INFO_V1(af_state_headcount_ratio_final);
+PG_FUNCTION_INFO_V1(af_state_intensity_final);
+PG_FUNCTION_INFO_V1(af_state_m0_final);
+PG_FUNCTION_INFO_V1(af_measures);
+PG_FUNCTION_INFO_V1(af_measures_at_count);
+PG_FUNCTION_INFO_V1(af_sweep);
+PG_FUNCTION_INFO_V1(af_indicators);
+PG_FUNCTION_INFO_V1(af_ophi_bands);
+
+/* Number of int64 in one row of a state with n indicators. */
+#define ROW_WIDTH(n)	(2 + (n))
+
+/* Row i of a state: [0] score in points, [1] population, [2 + j] deprived in indicator j. */
+static inline int64 *
+AfRow(const AfState *state, int i)
+{
+	return (int64 *) state->rows + (Size) i * ROW_WIDTH(state->indicator_count);
+}
+
+/* Bytes of a state with n indicators and room for 'capacity' rows. */
+static Size
+AfStateSize(int indicator_count, int capacity)
+{
+	return offsetof(AfState, rows) + (Size) capacity * ROW_WIDTH(indicator_count) * sizeof(int64);
+}
+
+/* A copy of 'state' with room for 'capacity' rows, in the current memory context. */
+static AfState *
+AfStateResize(const AfState *state, int capacity)
+{
+	Size		size = AfStateSize(state->indicator_count, capacity);
+	AfState    *copy = palloc0(size);
+
+	memcpy(copy, state, AfStateSize(state->indicator_count, state->score_count));
+	SET_VARSIZE(copy, size);
+	copy->score_capacity = capacity;
+	return copy;
+}
+
+/* Greatest common divisor. */
+static int64
+Gcd(int64 a, int64 b)
+{
+	while (b != 0)
+	{
+		int64		r = a % b;
+
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+/* An empty state for the named standard, with its weights as points over a common denominator. */
+static AfState *
+AfStateForStandard(text *code)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	const Standard *standard = StandardByCode(catalog, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code));
+	int64		denominator = 1;
+	int64		total_points = 0;
+	int			capacity;
+	int			bit;
+	int			j = 0;
+	AfState    *state;
+
+	if (!standard)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("poverty standard \"%s\" does not exist", text_to_cstring(code)),
+				 errhint("Valid standards are: %s.", StandardCodeList(catalog))));
+	if (standard->indicator_mask == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" has no indicators", standard->code),
+				 errhint("Add its indicators and weights to povext.standard_indicator.")));
+	if (strlen(standard->code) >= NAMEDATALEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_NAME_TOO_LONG),
+				 errmsg("poverty standard code \"%s\" is too long for a deprivation-index state", standard->code)));
+
+	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+	{
+		int64		reduced;
+
+		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
+			continue;
+		reduced = standard->weight_denominator[bit] /
+			Gcd(standard->weight_numerator[bit], standard->weight_denominator[bit]);
+		denominator = denominator / Gcd(denominator, reduced) * reduced;
+		if (denominator > AF_MAX_DENOMINATOR)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("weights of poverty standard \"%s\" have a common denominator above %d",
+							standard->code, AF_MAX_DENOMINATOR)));
+	}
+
+	capacity = Min(denominator + 1, 32);
+	state = palloc0(AfStateSize(pg_popcount64(standard->indicator_mask), capacity));
+	SET_VARSIZE(state, AfStateSize(pg_popcount64(standard->indicator_mask), capacity));
+	state->indicator_count = pg_popcount64(standard->indicator_mask);
+	state->denominator = denominator;
+	state->cutoff_points = AF_NO_CUTOFF;
+	state->score_capacity = capacity;
+	state->indicator_mask = standard->indicator_mask;
+	strlcpy(state->standard, standard->code, NAMEDATALEN);
+	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+	{
+		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
+			continue;
+		state->points[j] = standard->weight_numerator[bit] * (denominator / standard->weight_denominator[bit]);
+		total_points += state->points[j++];
+	}
+	if (total_points != denominator)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weights of poverty standard \"%s\" sum to %lld/%lld, not 1",
+						standard->code, (long long) total_points, (long long) denominator),
+				 errhint("Correct the weights in povext.standard_indicator.")));
+	return state;
+}
+
+/* Index of the row with score 'points', inserting an empty one if needed; may reallocate *state. */
+static int
+AfFindRow(AfState **state, int32 points)
+{
+	AfState    *s = *state;
+	int			low = 0;
+	int			high = s->score_count;
+
+	while (low < high)
+	{
+		int			middle = (low + high) / 2;
+
+		if (AfRow(s, middle)[0] < points)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	if (low < s->score_count && AfRow(s, low)[0] == points)
+		return low;
+
+	if (s->score_count == s->score_capacity)
+		*state = s = AfStateResize(s, Min(s->score_capacity * 2, s->denominator + 1));
+	memmove(AfRow(s, low + 1), AfRow(s, low),
+			(Size) (s->score_count - low) * ROW_WIDTH(s->indicator_count) * sizeof(int64));
+	memset(AfRow(s, low), 0, ROW_WIDTH(s->indicator_count) * sizeof(int64));
+	AfRow(s, low)[0] = points;
+	s->score_count++;
+	return low;
+}
+
+/* Adds one household, deprived in 'deprivations', with weight 'weight' micro-units. */
+static AfState *
+AfAddHousehold(AfState *state, uint64 deprivations, int64 weight)
+{
+	uint64		counted = deprivations & state->indicator_mask;
+	int			indices[POVEXT_MAX_INDICATORS];
+	int			count = 0;
+	int32		points = 0;
+	int64	   *row;
+	int			i;
+
+	while (counted)
+	{
+		int			bit = pg_rightmost_one_pos64(counted);
+		int			j = pg_popcount64(state->indicator_mask & ((UINT64CONST(1) << bit) - 1));
+
+		indices[count++] = j;
+		points += state->points[j];
+		counted &= counted - 1;
+	}
+	i = AfFindRow(&state, points);
+	row = AfRow(state, i);
+	row[1] = AddMicro(row[1], weight);
+	for (i = 0; i < count; i++)
+		row[2 + indices[i]] += weight;	/* never above row[1] */
+	return state;
+}
+
+/* The state being built, or a new one for the standard named by argument 2. */
+static AfState *
+AfTransitionState(FunctionCallInfo fcinfo)
+{
+	AfState    *state;
+	text	   *code = PG_GETARG_TEXT_PP(2);
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "af_state_accum called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		return AfStateForStandard(code);
+
+	/* the aggregate owns the state: update it in place */
+	state = (AfState *) PG_GETARG_POINTER(0);
+	if (VARSIZE_ANY_EXHDR(code) != strlen(state->standard) ||
+		memcmp(VARDATA_ANY(code), state->standard, VARSIZE_ANY_EXHDR(code)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("deprivation-index aggregate mixes poverty standards \"%s\" and \"%s\"",
+						state->standard, text_to_cstring(code)),
+				 errhint("Aggregate each standard separately, e.g. with GROUP BY.")));
+	return state;
+}
+
+/* The weight of the current row: argument 3 when given, else 1. */
+static int64
+AfRowWeight(FunctionCallInfo fcinfo, int weight_argument)
+{
+	return weight_argument < PG_NARGS() ? WeightToMicro(PG_GETARG_FLOAT8(weight_argument)) : WEIGHT_ONE;
+}
+
+/* True if any of the first 'count' arguments is NULL: such rows are skipped. */
+static bool
+AnyArgumentNull(FunctionCallInfo fcinfo, int first, int count)
+{
+	int			i;
+
+	for (i = first; i < count; i++)
+		if (PG_ARGISNULL(i))
+			return true;
+	return false;
+}
+
+/* Transition of af_state_agg(deprivations, standard[, weight]). */
+Datum
+af_state_accum(PG_FUNCTION_ARGS)
+{
+	AfState    *state;
+
+	if (AnyArgumentNull(fcinfo, 1, PG_NARGS()))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = AfTransitionState(fcinfo);
+	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3)));
+}
+
+/* Lowest score in points that is poor at cutoff share k: ceil(k * D); k must be in (0, 1]. */
+static int32
+AfCutoffPoints(const AfState *state, Numeric share)
+{
+	Numeric		scaled;
+
+	if (numeric_is_nan(share) ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(share), NumericGetDatum(int64_to_numeric(0)))) <= 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(share), NumericGetDatum(int64_to_numeric(1)))) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("deprivation cutoff must be above 0 and at most 1"),
+				 errdetail("The cutoff given was %s.",
+						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(share)))),
+				 errhint("The cutoff is a share of the total weight, e.g. 1/3; use af_measures_at_count for a number of indicators.")));
+	scaled = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(share),
+												 NumericGetDatum(int64_to_numeric(state->denominator))));
+	return DatumGetInt32(DirectFunctionCall1(numeric_int4,
+											 DirectFunctionCall1(numeric_ceil, NumericGetDatum(scaled))));
+}
+
+/* The cutoff of the last call, kept in fn_extra so that each row costs one comparison. */
+typedef struct CutoffCache
+{
+	int32		denominator;
+	int32		points;
+	Size		length;
+	char		bytes[FLEXIBLE_ARRAY_MEMBER];
+} CutoffCache;
+
+/* Cutoff points of argument 'argument' for 'state', cached across rows. */
+static int32
+AfRowCutoff(FunctionCallInfo fcinfo, const AfState *state, int argument)
+{
+	Numeric		share = PG_GETARG_NUMERIC(argument);
+	CutoffCache *cache = fcinfo->flinfo->fn_extra;
+
+	if (!cache || cache->denominator != state->denominator || cache->length != VARSIZE(share) ||
+		memcmp(cache->bytes, share, VARSIZE(share)) != 0)
+	{
+		int32		points = AfCutoffPoints(state, share);
+
+		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, offsetof(CutoffCache, bytes) + VARSIZE(share));
+		cache->denominator = state->denominator;
+		cache->points = points;
+		cache->length = VARSIZE(share);
+		memcpy(cache->bytes, share, VARSIZE(share));
+		if (fcinfo->flinfo->fn_extra)
+			pfree(fcinfo->flinfo->fn_extra);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	return cache->points;
+}
+
+/* Transition of the convenience aggregates: (deprivations, standard[, weight], cutoff share). */
+Datum
+af_state_accum_at_cutoff(PG_FUNCTION_ARGS)
+{
+	int			cutoff_argument = PG_NARGS() - 1;
+	AfState    *state;
+	int32		cutoff;
+
+	if (AnyArgumentNull(fcinfo, 1, PG_NARGS()))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	state = AfTransitionState(fcinfo);
+	cutoff = AfRowCutoff(fcinfo, state, cutoff_argument);
+	if (state->cutoff_points == AF_NO_CUTOFF)
+		state->cutoff_points = cutoff;
+	else if (state->cutoff_points != cutoff)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("deprivation cutoff changes within one aggregate"),
+				 errhint("Give the cutoff as a constant.")));
+	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1),
+									 cutoff_argument > 3 ? AfRowWeight(fcinfo, 3) : WEIGHT_ONE));
+}
+
+/* Reports states that cannot be merged. */
+static void
+AfCheckMergeable(const AfState *a, const AfState *b)
+{
+	if (strcmp(a->standard, b->standard) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge deprivation-index states of poverty standards \"%s\" and \"%s\"",
+						a->standard, b->standard)));
+	if (a->indicator_mask != b->indicator_mask || a->denominator != b->denominator ||
+		a->indicator_count != b->indicator_count ||
+		memcmp(a->points, b->points, sizeof(int32) * a->indicator_count) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge deprivation-index states of poverty standard \"%s\" built with different indicators or weights",
+						a->standard),
+				 errdetail("The standard's weights changed between the two aggregations.")));
+	if (a->cutoff_points != b->cutoff_points)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge deprivation-index states with different cutoffs")));
+}
+
+/* Merges two states into a new one: the combine function, af_state_merge and operator +. */
+Datum
+af_state_combine(PG_FUNCTION_ARGS)
+{
+	AfState    *a = PG_GETARG_AF_STATE(0);
+	AfState    *b = PG_GETARG_AF_STATE(1);
+	int			width = ROW_WIDTH(a->indicator_count);
+	AfState    *result;
+	int			i = 0;
+	int			k = 0;
+
+	AfCheckMergeable(a, b);
+	result = AfStateResize(a, Max(a->score_count + b->score_count, 1));
+	result->score_count = 0;
+	while (i < a->score_count || k < b->score_count)
+	{
+		int64	   *out = AfRow(result, result->score_count++);
+		const int64 *from_a = i < a->score_count ? AfRow(a, i) : NULL;
+		const int64 *from_b = k < b->score_count ? AfRow(b, k) : NULL;
+		int			column;
+
+		if (from_a && (!from_b || from_a[0] <= from_b[0]))
+		{
+			memcpy(out, from_a, width * sizeof(int64));
+			i++;
+			if (from_b && from_b[0] == from_a[0])
+			{
+				for (column = 1; column < width; column++)
+					out[column] = AddMicro(out[column], from_b[column]);
+				k++;
+			}
+		}
+		else
+		{
+			memcpy(out, from_b, width * sizeof(int64));
+			k++;
+		}
+	}
+	PG_RETURN_POINTER(result);
+}
+
+/*
+ * Text and binary forms.  Both name indicators by code, not bit, so that a
+ * state moves between databases whose custom indicators have other bits.
+ *
+ * Text: {"standard": "ophi-mpi", "denominator": 18, "cutoff_points": 6,
+ *		  "indicators": ["nutrition", ...], "points": [3, ...],
+ *		  "scores": [[0, 10, [0, ...]], [4, 2.5, [2.5, ...]], ...]}
+ * where cutoff_points appears only when set, and each score is [points,
+ * population, [deprived in each indicator]] with weights as exact decimals.
+ */
+
+/* A state as read from text or binary input, in the order of the input. */
+typedef struct AfParts
+{
+	char	   *standard;
+	int32		denominator;
+	int32		cutoff_points;
+	int32		indicator_count;
+	char	  **codes;
+	int32	   *points;
+	int32		score_count;
+	int64	   *rows;			/* score_count rows of ROW_WIDTH(indicator_count) */
+} AfParts;
+
+/* Reports malformed input of an af_state. */
+static void
+AfInputError(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type af_state"),
+			 errdetail("%s", detail)));
+}
+
+/* Builds and validates a state from its parts, mapping indicator codes to this database's bits. */
+static AfState *
+AfStateFromParts(const AfParts *parts)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	int			n = parts->indicator_count;
+	int			bits[POVEXT_MAX_INDICATORS];
+	int			position[POVEXT_MAX_INDICATORS];	/* index in the state of input indicator i */
+	uint64		mask = 0;
+	int64		total_points = 0;
+	int			i;
+	int			r;
+	AfState    *state;
+
+	if (!parts->standard[0] || strlen(parts->standard) >= NAMEDATALEN)
+		AfInputError("The standard code is empty or too long.");
+	if (parts->denominator < 1 || parts->denominator > AF_MAX_DENOMINATOR)
+		AfInputError(psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR));
+	if (parts->cutoff_points != AF_NO_CUTOFF &&
+		(parts->cutoff_points < 1 || parts->cutoff_points > parts->denominator))
+		AfInputError("The cutoff must be between 1 and the denominator.");
+	if (n < 1 || n > POVEXT_MAX_INDICATORS)
+		AfInputError("A state has between 1 and 64 indicators.");
+	for (i = 0; i < n; i++)
+	{
+		bits[i] = IndicatorBitByCode(catalog, parts->codes[i], strlen(parts->codes[i]));
+		if (bits[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("unknown deprivation indicator \"%s\" in af_state", parts->codes[i]),
+					 errhint("Add the indicator to povext.indicator before reading states that use it.")));
+		if (mask & (UINT64CONST(1) << bits[i]))
+			AfInputError(psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
+		mask |= UINT64CONST(1) << bits[i];
+		if (parts->points[i] < 1)
+			AfInputError("Indicator weights are positive points.");
+		total_points += parts->points[i];
+	}
+	if (total_points != parts->denominator)
+		AfInputError("The indicator points do not add up to the denominator.");
+	for (i = 0; i < n; i++)
+		position[i] = pg_popcount64(mask & ((UINT64CONST(1) << bits[i]) - 1));
+
+	state = palloc0(AfStateSize(n, Max(parts->score_count, 1)));
+	SET_VARSIZE(state, AfStateSize(n, Max(parts->score_count, 1)));
+	state->indicator_count = n;
+	state->denominator = parts->denominator;
+	state->cutoff_points = parts->cutoff_points;
+	state->score_count = parts->score_count;
+	state->score_capacity = Max(parts->score_count, 1);
+	state->indicator_mask = mask;
+	strlcpy(state->standard, parts->standard, NAMEDATALEN);
+	for (i = 0; i < n; i++)
+		state->points[position[i]] = parts->points[i];
+
+	for (r = 0; r < parts->score_count; r++)
+	{
+		const int64 *in = parts->rows + (Size) r * ROW_WIDTH(n);
+		int64	   *out = AfRow(state, r);
+
+		if (in[0] < 0 || in[0] > parts->denominator || (r > 0 && in[0] <= AfRow(state, r - 1)[0]))
+			AfInputError("Scores must be distinct, in increasing order, between 0 and the denominator.");
+		if (in[1] < 0)
+			AfInputError("Populations are not negative.");
+		out[0] = in[0];
+		out[1] = in[1];
+		for (i = 0; i < n; i++)
+		{
+			if (in[2 + i] < 0 || in[2 + i] > in[1] || (in[2 + i] > 0 && parts->points[i] > in[0]))
+				AfInputError("A score's deprived count exceeds its population, or an indicator weighs more than the score.");
+			out[2 + position[i]] = in[2 + i];
+		}
+	}
+	return state;
+}
+
+/* Appends the JSON array of a list of int64 weights. */
+static void
+AppendMicroArray(StringInfo out, const int64 *values, int count)
+{
+	int			i;
+
+	appendStringInfoChar(out, '[');
+	for (i = 0; i < count; i++)
+		appendStringInfo(out, "%s%s", i ? ", " : "", MicroToString(values[i]));
+	appendStringInfoChar(out, ']');
+}
+
+/* Code of indicator j of a state. */
+static const char *
+AfIndicatorCode(const PovextCatalog *catalog, const AfState *state, int j)
+{
+	uint64		mask = state->indicator_mask;
+	int			bit;
+
+	while (j-- > 0)
+		mask &= mask - 1;
+	bit = pg_rightmost_one_pos64(mask);
+	if (!catalog->indicator_code[bit])
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("af_state refers to indicator bit %d, which povext.indicator no longer defines", bit)));
+	return catalog->indicator_code[bit];
+}
+
+/* Text output. */
+Datum
+af_state_out(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	const PovextCatalog *catalog = PovextGetCatalog();
+	StringInfoData out;
+	int			j;
+	int			r;
+
+	initStringInfo(&out);
+	appendStringInfoString(&out, "{\"standard\": ");
+	escape_json(&out, state->standard);
+	appendStringInfo(&out, ", \"denominator\": %d", state->denominator);
+	if (state->cutoff_points != AF_NO_CUTOFF)
+		appendStringInfo(&out, ", \"cutoff_points\": %d", state->cutoff_points);
+	appendStringInfoString(&out, ", \"indicators\": [");
+	for (j = 0; j < state->indicator_count; j++)
+	{
+		if (j)
+			appendStringInfoString(&out, ", ");
+		escape_json(&out, AfIndicatorCode(catalog, state, j));
+	}
+	appendStringInfoString(&out, "], \"points\": [");
+	for (j = 0; j < state->indicator_count; j++)
+		appendStringInfo(&out, "%s%d", j ? ", " : "", state->points[j]);
+	appendStringInfoString(&out, "], \"scores\": [");
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+
+		appendStringInfo(&out, "%s[%lld, %s, ", r ? ", " : "", (long long) row[0], MicroToString(row[1]));
+		AppendMicroArray(&out, row + 2, state->indicator_count);
+		appendStringInfoChar(&out, ']');
+	}
+	appendStringInfoString(&out, "]}");
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* The value of 'key' in a JSON object, of JSON type 'type'; an error if missing (unless optional). */
+static JsonbValue *
+JsonMember(JsonbContainer *object, const char *key, enum jbvType type, bool optional)
+{
+	JsonbValue *value = getKeyJsonValueFromContainer(object, key, strlen(key), NULL);
+
+	if (!value)
+	{
+		if (optional)
+			return NULL;
+		AfInputError(psprintf("Key \"%s\" is missing.", key));
+	}
+	if (value->type != type || (type == jbvBinary && !JsonContainerIsArray(value->val.binary.data)))
+		AfInputError(psprintf("Key \"%s\" has the wrong type.", key));
+	return value;
+}
+
+/* Element i of a JSON array, of JSON type 'type'. */
+static JsonbValue *
+JsonElement(JsonbContainer *array, int i, enum jbvType type, const char *what)
+{
+	JsonbValue *value = getIthJsonbValueFromContainer(array, i);
+
+	if (!value || value->type != type || (type == jbvBinary && !JsonContainerIsArray(value->val.binary.data)))
+		AfInputError(psprintf("An element of %s has the wrong type.", what));
+	return value;
+}
+
+/* A JSON number that must be an int32. */
+static int32
+JsonInt32(JsonbValue *value, const char *what)
+{
+	Numeric		whole = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(value->val.numeric),
+															Int32GetDatum(0)));
+
+	if (numeric_is_nan(value->val.numeric) || numeric_is_inf(value->val.numeric) ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(whole),
+										  NumericGetDatum(value->val.numeric))) != 0)
+		AfInputError(psprintf("%s must be an integer.", what));
+	return DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(whole)));
+}
+
+/* Text input: the JSON form written by af_state_out. */
+Datum
+af_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	Jsonb	   *json = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
+	JsonbContainer *root = &json->root;
+	JsonbContainer *codes;
+	JsonbContainer *points;
+	JsonbContainer *scores;
+	JsonbValue *value;
+	AfParts		parts;
+	int			n;
+	int			i;
+	int			r;
+
+	if (!JB_ROOT_IS_OBJECT(json))
+		AfInputError("An af_state is a JSON object.");
+	value = JsonMember(root, "standard", jbvString, false);
+	parts.standard = pnstrdup(value->val.string.val, value->val.string.len);
+	parts.denominator = JsonInt32(JsonMember(root, "denominator", jbvNumeric, false), "The denominator");
+	value = JsonMember(root, "cutoff_points", jbvNumeric, true);
+	parts.cutoff_points = value ? JsonInt32(value, "The cutoff") : AF_NO_CUTOFF;
+	codes = JsonMember(root, "indicators", jbvBinary, false)->val.binary.data;
+	points = JsonMember(root, "points", jbvBinary, false)->val.binary.data;
+	scores = JsonMember(root, "scores", jbvBinary, false)->val.binary.data;
+
+	n = JsonContainerSize(codes);
+	if (n < 1 || n > POVEXT_MAX_INDICATORS || JsonContainerSize(points) != n)
+		AfInputError("There must be between 1 and 64 indicators, each with its points.");
+	parts.indicator_count = n;
+	parts.codes = palloc(sizeof(char *) * n);
+	parts.points = palloc(sizeof(int32) * n);
+	for (i = 0; i < n; i++)
+	{
+		value = JsonElement(codes, i, jbvString, "indicators");
+		parts.codes[i] = pnstrdup(value->val.string.val, value->val.string.len);
+		parts.points[i] = JsonInt32(JsonElement(points, i, jbvNumeric, "points"), "Points");
+	}
+
+	parts.score_count = JsonContainerSize(scores);
+	parts.rows = palloc(sizeof(int64) * Max(parts.score_count, 1) * ROW_WIDTH(n));
+	for (r = 0; r < parts.score_count; r++)
+	{
+		JsonbContainer *score = JsonElement(scores, r, jbvBinary, "scores")->val.binary.data;
+		JsonbContainer *deprived;
+		int64	   *row = parts.rows + (Size) r * ROW_WIDTH(n);
+
+		if (JsonContainerSize(score) != 3)
+			AfInputError("A score is [points, population, [deprived counts]].");
+		row[0] = JsonInt32(JsonElement(score, 0, jbvNumeric, "a score"), "A score");
+		row[1] = NumericToMicro(JsonElement(score, 1, jbvNumeric, "a score")->val.numeric, "af_state");
+		deprived = JsonElement(score, 2, jbvBinary, "a score")->val.binary.data;
+		if (JsonContainerSize(deprived) != n)
+			AfInputError("A score has one deprived count per indicator.");
+		for (i = 0; i < n; i++)
+			row[2 + i] = NumericToMicro(JsonElement(deprived, i, jbvNumeric, "deprived counts")->val.numeric,
+										"af_state");
+	}
+	PG_RETURN_POINTER(AfStateFromParts(&parts));
+}
+
+/* Binary output: the text form's fields, in order. */
+Datum
+af_state_send(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	const PovextCatalog *catalog = PovextGetCatalog();
+	StringInfoData buf;
+	int			j;
+	int			r;
+	int			column;
+
+	pq_begintypsend(&buf);
+	pq_sendstring(&buf, state->standard);
+	pq_sendint32(&buf, state->denominator);
+	pq_sendint32(&buf, state->cutoff_points);
+	pq_sendint32(&buf, state->indicator_count);
+	for (j = 0; j < state->indicator_count; j++)
+	{
+		pq_sendstring(&buf, AfIndicatorCode(catalog, state, j));
+		pq_sendint32(&buf, state->points[j]);
+	}
+	pq_sendint32(&buf, state->score_count);
+	for (r = 0; r < state->score_count; r++)
+		for (column = 0; column < ROW_WIDTH(state->indicator_count); column++)
+			pq_sendint64(&buf, AfRow(state, r)[column]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Binary input. */
+Datum
+af_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	AfParts		parts;
+	int			i;
+	Size		values;
+
+	parts.standard = pstrdup(pq_getmsgstring(buf));
+	parts.denominator = pq_getmsgint(buf, 4);
+	parts.cutoff_points = pq_getmsgint(buf, 4);
+	parts.indicator_count = pq_getmsgint(buf, 4);
+	if (parts.indicator_count < 1 || parts.indicator_count > POVEXT_MAX_INDICATORS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid indicator count %d in binary af_state", parts.indicator_count)));
+	parts.codes = palloc(sizeof(char *) * parts.indicator_count);
+	parts.points = palloc(sizeof(int32) * parts.indicator_count);
+	for (i = 0; i < parts.indicator_count; i++)
+	{
+		parts.codes[i] = pstrdup(pq_getmsgstring(buf));
+		parts.points[i] = pq_getmsgint(buf, 4);
+	}
+	parts.score_count = pq_getmsgint(buf, 4);
+	if (parts.score_count < 0 || parts.score_count > AF_MAX_DENOMINATOR + 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid score count %d in binary af_state", parts.score_count)));
+	values = (Size) parts.score_count * ROW_WIDTH(parts.indicator_count);
+	parts.rows = palloc(sizeof(int64) * Max(values, 1));
+	for (i = 0; i < values; i++)
+		parts.rows[i] = pq_getmsgint64(buf);
+	PG_RETURN_POINTER(AfStateFromParts(&parts));
+}
+
+/* Sums of a state at a cutoff, from which H, A and M0 follow. */
+typedef struct AfTotals
+{
+	int128		population;
+	int128		poor_population;
+	int128		poor_points;	/* sum over the poor of population * score points */
+} AfTotals;
+
+/* The totals of 'state' when scores of at least 'cutoff' points are poor. */
+static AfTotals
+AfTotalsAt(const AfState *state, int32 cutoff)
+{
+	AfTotals	totals = {0, 0, 0};
+	int			r;
+
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+
+		totals.population += row[1];
+		if (row[0] >= cutoff)
+		{
+			totals.poor_population += row[1];
+			totals.poor_points += (int128) row[1] * row[0];
+		}
+	}
+	return totals;
+}
+
+/* H, A and M0 at 'cutoff' points into values[0..2]; NULL where undefined (no population, or no poor for A). */
+static void
+AfMeasuresAt(const AfState *state, int32 cutoff, Datum *values, bool *nulls)
+{
+	AfTotals	totals = AfTotalsAt(state, cutoff);
+
+	nulls[0] = nulls[2] = totals.population == 0;
+	nulls[1] = totals.poor_population == 0;
+	if (!nulls[0])
+	{
+		values[0] = NumericGetDatum(RatioToNumeric(totals.poor_population, totals.population));
+		values[2] = NumericGetDatum(RatioToNumeric(totals.poor_points, totals.population * state->denominator));
+	}
+	if (!nulls[1])
+		values[1] = NumericGetDatum(RatioToNumeric(totals.poor_points, totals.poor_population * state->denominator));
+}
+
+/* The record of af_measures: cutoff, population, poor population, H, A, M0. */
+static Datum
+AfMeasuresRecord(FunctionCallInfo fcinfo, const AfState *state, Numeric cutoff_share, int32 cutoff)
+{
+	TupleDesc	tupdesc;
+	Datum		values[6];
+	bool		nulls[6] = {false};
+	AfTotals	totals = AfTotalsAt(state, cutoff);
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	values[0] = NumericGetDatum(cutoff_share);
+	values[1] = NumericGetDatum(MicroToNumeric(totals.population));
+	values[2] = NumericGetDatum(MicroToNumeric(totals.poor_population));
+	AfMeasuresAt(state, cutoff, values + 3, nulls + 3);
+	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
+}
+
+/* af_measures(state, cutoff_share): H, A and M0 when a weighted score of at least k is poor. */
+Datum
+af_measures(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	Numeric		share = PG_GETARG_NUMERIC(1);
+
+	return AfMeasuresRecord(fcinfo, state, share, AfCutoffPoints(state, share));
+}
+
+/* af_measures_at_count(state, cutoff_count): the same with k = count / number of indicators. */
+Datum
+af_measures_at_count(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	int32		count = PG_GETARG_INT32(1);
+	int			n = state->indicator_count;
+
+	if (count < 1 || count > n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("deprivation cutoff must be between 1 and %d indicators", n),
+				 errdetail("The cutoff given was %d.", count)));
+	return AfMeasuresRecord(fcinfo, state, RatioToNumeric(count, n),
+							(int32) (((int64) count * state->denominator + n - 1) / n));
+}
+
+/* One measure of the cutoff fixed in a convenience aggregate's state. */
+static Datum
+AfFinalMeasure(FunctionCallInfo fcinfo, int measure)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	Datum		values[3];
+	bool		nulls[3];
+
+	AfMeasuresAt(state, state->cutoff_points, values, nulls);
+	if (nulls[measure])
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(values[measure]);
+}
+
+/* Final function of af_headcount_ratio: H. */
+Datum
+af_state_headcount_ratio_final(PG_FUNCTION_ARGS)
+{
+	return AfFinalMeasure(fcinfo, 0);
+}
+
+/* Final function of af_intensity: A. */
+Datum
+af_state_intensity_final(PG_FUNCTION_ARGS)
+{
+	return AfFinalMeasure(fcinfo, 1);
+}
+
+/* Final function of af_m0: M0. */
+Datum
+af_state_m0_final(PG_FUNCTION_ARGS)
+{
+	return AfFinalMeasure(fcinfo, 2);
+}
+
+/* af_sweep(state): poor population, H, A and M0 at every cutoff 1/D, 2/D, ..., 1. */
+Datum
+af_sweep(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int32		cutoff;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (cutoff = 1; cutoff <= state->denominator; cutoff++)
+	{
+		Datum		values[6];
+		bool		nulls[6] = {false};
+		AfTotals	totals = AfTotalsAt(state, cutoff);
+
+		values[0] = Int32GetDatum(cutoff);
+		values[1] = NumericGetDatum(RatioToNumeric(cutoff, state->denominator));
+		values[2] = NumericGetDatum(MicroToNumeric(totals.poor_population));
+		AfMeasuresAt(state, cutoff, values + 3, nulls + 3);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* af_indicators(state, cutoff_share): weight, uncensored and censored headcount ratios and contribution of each indicator. */
+Datum
+af_indicators(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	int32		cutoff = AfCutoffPoints(state, PG_GETARG_NUMERIC(1));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const PovextCatalog *catalog = PovextGetCatalog();
+	AfTotals	totals = AfTotalsAt(state, cutoff);
+	int			j;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (j = 0; j < state->indicator_count; j++)
+	{
+		Datum		values[5];
+		bool		nulls[5] = {false};
+		int128		deprived = 0;
+		int128		poor_deprived = 0;
+		int			r;
+
+		for (r = 0; r < state->score_count; r++)
+		{
+			const int64 *row = AfRow(state, r);
+
+			deprived += row[2 + j];
+			if (row[0] >= cutoff)
+				poor_deprived += row[2 + j];
+		}
+		values[0] = CStringGetTextDatum(AfIndicatorCode(catalog, state, j));
+		values[1] = NumericGetDatum(RatioToNumeric(state->points[j], state->denominator));
+		nulls[2] = nulls[3] = totals.population == 0;
+		if (!nulls[2])
+		{
+			values[2] = NumericGetDatum(RatioToNumeric(deprived, totals.population));
+			values[3] = NumericGetDatum(RatioToNumeric(poor_deprived, totals.population));
+		}
+		/* phi_j = w_j h_j / M0 = points_j * poor deprived_j / sum of poor population * points */
+		nulls[4] = totals.poor_points == 0;
+		if (!nulls[4])
+			values[4] = NumericGetDatum(RatioToNumeric(poor_deprived * state->points[j], totals.poor_points));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * af_ophi_bands(state): the global MPI's headcount ratios of the vulnerable
+ * (1/5 <= score < 1/3), the poor (score >= 1/3) and the severely poor
+ * (score >= 1/2).
+ */
+Datum
+af_ophi_bands(PG_FUNCTION_ARGS)
+{
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	TupleDesc	tupdesc;
+	Datum		values[4];
+	bool		nulls[4] = {false};
+	int128		population = 0;
+	int128		vulnerable = 0;
+	int128		poor = 0;
+	int128		severe = 0;
+	int			r;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+		int64		points = row[0];
+
+		population += row[1];
+		if (points * 5 >= state->denominator && points * 3 < state->denominator)
+			vulnerable += row[1];
+		if (points * 3 >= state->denominator)
+			poor += row[1];
+		if (points * 2 >= state->denominator)
+			severe += row[1];
+	}
+	values[0] = NumericGetDatum(MicroToNumeric(population));
+	nulls[1] = nulls[2] = nulls[3] = population == 0;
+	if (population > 0)
+	{
+		values[1] = NumericGetDatum(RatioToNumeric(vulnerable, population));
+		values[2] = NumericGetDatum(RatioToNumeric(poor, population));
+		values[3] = NumericGetDatum(RatioToNumeric(severe, population));
+	}
+	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
+}

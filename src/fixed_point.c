@@ -1,0 +1,124 @@
+/*
+ * fixed_point.c
+ *	  Exact arithmetic on sampling weights: a weight is rounded once, per row,
+ *	  to an integer number of micro-units (10^-6), and every sum of weights is
+ *	  an integer sum.  The results of the measures are exact fractions of such
+ *	  sums, given as numeric.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "common/int.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "fixed_point.h"
+
+/* Largest weight accepted; sums of weights must stay below 9.2e12 (int64 micro-units). */
+#define MAX_WEIGHT 1.0e9
+
+/* A sampling weight in micro-units; an error if negative, not finite or too large. */
+int64
+WeightToMicro(float8 weight)
+{
+	if (isnan(weight) || weight < 0 || weight > MAX_WEIGHT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sampling weight must be between 0 and 1e9"),
+				 errdetail("The weight given was %g.", weight)));
+	return (int64) llround(weight * (float8) WEIGHT_ONE);
+}
+
+/* A non-negative decimal with at most 6 decimals, read from a state's text, in micro-units. */
+int64
+NumericToMicro(Numeric value, const char *type_name)
+{
+	Numeric		scaled = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
+															 NumericGetDatum(int64_to_numeric(WEIGHT_ONE))));
+	Numeric		whole = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(scaled), Int32GetDatum(0)));
+
+	if (numeric_is_nan(value) || numeric_is_inf(value) ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(scaled), NumericGetDatum(whole))) != 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value), NumericGetDatum(int64_to_numeric(0)))) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s: weight \"%s\"", type_name,
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
+				 errdetail("Weights are non-negative decimals with at most 6 decimal places.")));
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(whole)));
+}
+
+/* Decimal digits of an int128. */
+char *
+Int128ToString(int128 value)
+{
+	char		digits[48];
+	char	   *p = digits + sizeof(digits) - 1;
+	bool		negative = value < 0;
+	uint128		magnitude = negative ? -(uint128) value : (uint128) value;
+
+	*p = '\0';
+	do
+	{
+		*--p = '0' + (int) (magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (negative)
+		*--p = '-';
+	return pstrdup(p);
+}
+
+/* A number of micro-units as an exact decimal string, without trailing zeros. */
+char *
+MicroToString(int64 micro)
+{
+	char	   *text = psprintf("%s%lld.%06lld", micro < 0 ? "-" : "",
+								(long long) (Abs(micro) / WEIGHT_ONE), (long long) (Abs(micro) % WEIGHT_ONE));
+	char	   *end = text + strlen(text) - 1;
+
+	while (*end == '0')
+		*end-- = '\0';
+	if (*end == '.')
+		*end = '\0';
+	return text;
+}
+
+/* An int128 as numeric. */
+static Numeric
+Int128ToNumeric(int128 value)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(Int128ToString(value)),
+											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+}
+
+/* A number of micro-units as an exact numeric of units, without trailing zeros. */
+Numeric
+MicroToNumeric(int128 micro)
+{
+	return RatioToNumeric(micro, WEIGHT_ONE);
+}
+
+/* numerator / denominator as numeric (exact when the fraction is a finite decimal), without trailing zeros. */
+Numeric
+RatioToNumeric(int128 numerator, int128 denominator)
+{
+	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(Int128ToNumeric(numerator)),
+											   NumericGetDatum(Int128ToNumeric(denominator)));
+
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
+}
+
+/* a + b for sums of micro-units; an error on overflow. */
+int64
+AddMicro(int64 a, int64 b)
+{
+	int64		sum;
+
+	if (pg_add_s64_overflow(a, b, &sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of sampling weights is out of range"),
+				 errdetail("Sums of weights are kept in millionths and must stay below 9.2e12.")));
+	return sum;
+}
