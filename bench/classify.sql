@@ -290,7 +290,7 @@ DECLARE
     started timestamptz;
     counts jsonb;
 BEGIN
-    FOREACH jit_setting IN ARRAY CASE WHEN current_setting('povext_bench.jit') = 'both'
+    FOREACH jit_setting IN ARRAY CASE WHEN current_setting('povext_bench.jit') = 'both' AND server_jit <> 'off'
                                       THEN ARRAY['off', server_jit] ELSE ARRAY[server_jit] END LOOP
         PERFORM set_config('jit', jit_setting, false);
         FOR run IN 1 .. runs LOOP

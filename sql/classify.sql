@@ -135,6 +135,10 @@ INSERT INTO standard (code, scope, name, unit, rule, minimum_deprivations, legal
 VALUES ('ward-pilot', 'ward_pilot', 'Pilot standard of one ward', 'month', 'two_band', 2, 'Ward decision 1/2025', 'unverified');
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, legal_basis, confidence)
 VALUES ('ward-pilot', 'ward_pilot', 'urban', '[2025-01-01,)', 2500000, 3000000, 'Ward decision 1/2025', 'unverified');
+-- ... its rule needs deprivations, but it has no indicators yet
+SELECT classify(1, '{}', 'ward-pilot', 'urban');
+INSERT INTO standard_indicator (standard, indicator, weight_numerator, weight_denominator, confidence)
+VALUES ('ward-pilot', 'water', 1, 2, 'unverified'), ('ward-pilot', 'sanitation', 1, 2, 'unverified');
 SELECT classify(1, '{}', 'ward-pilot', 'rural');
 SELECT classify(1, '{}', 'ward_pilot', 'rural', '2025-06-01');
 SELECT classify(3000000, '{}', 'ward-pilot', 'urban') AS at_near_poor_line,
@@ -142,6 +146,7 @@ SELECT classify(3000000, '{}', 'ward-pilot', 'urban') AS at_near_poor_line,
        classify(1, '{}', 'ward_pilot', 'urban', 'infinity') AS open_ended;
 
 -- Clean up for the tests that follow
+DELETE FROM standard_indicator WHERE standard = 'ward-pilot';
 DELETE FROM standard_line WHERE standard = 'ward-pilot';
 DELETE FROM standard WHERE code = 'ward-pilot';
 DROP TABLE generated_household;

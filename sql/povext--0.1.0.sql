@@ -213,6 +213,8 @@ CREATE OPERATOR CLASS povext.deprivations_hash_ops
         OPERATOR 1 povext.=,
         FUNCTION 1 povext.deprivations_hash(povext.deprivations),
         FUNCTION 2 povext.deprivations_hash_extended(povext.deprivations, bigint);
+COMMENT ON OPERATOR CLASS povext.deprivations_ops USING btree IS 'btree operator class of deprivation sets (mask order)';
+COMMENT ON OPERATOR CLASS povext.deprivations_hash_ops USING hash IS 'hash operator class of deprivation sets';
 
 -- Casts to and from arrays of indicator codes
 
@@ -233,10 +235,12 @@ COMMENT ON CAST (povext.deprivations AS text[]) IS 'indicator codes of a depriva
 
 -- povext install script: the catalog of indicators and standards.
 --
--- Shipped rows carry shipped = true.  pg_dump keeps the rows a DBA added or
--- corrected (shipped = false); CREATE EXTENSION recreates the shipped ones.
--- A corrected shipped row becomes a DBA row, and inserting a row with the key
--- of a shipped row replaces it, so that a restore puts corrections back.
+-- Rows installed by povext carry shipped = true; a DBA may correct them
+-- (corrected = true) but not delete or rename them.  pg_dump keeps the rows a
+-- DBA added or corrected; CREATE EXTENSION recreates the shipped ones, and
+-- inserting a row with the key of a shipped row replaces it in place, so a
+-- restore puts the corrections back.  Everyone may read the catalog: it is
+-- public reference data, and classification reads it for any caller.
 
 CREATE TABLE povext.indicator (
     code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$' AND length(code) <= 63),
@@ -244,8 +248,9 @@ CREATE TABLE povext.indicator (
     dimension text NOT NULL,
     description_vi text NOT NULL,
     description_en text NOT NULL,
-    confidence povext.confidence NOT NULL DEFAULT 'confirmed',
-    shipped boolean NOT NULL DEFAULT false
+    confidence povext.confidence NOT NULL DEFAULT 'unverified',
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE povext.indicator IS
     'Deprivation indicators (one bit each of povext.deprivations); a DBA may add custom indicators, up to 64 in all';
@@ -255,7 +260,8 @@ COMMENT ON COLUMN povext.indicator.dimension IS 'Dimension the indicator belongs
 COMMENT ON COLUMN povext.indicator.description_vi IS 'Deprivation cut-off in Vietnamese';
 COMMENT ON COLUMN povext.indicator.description_en IS 'Deprivation cut-off in English';
 COMMENT ON COLUMN povext.indicator.confidence IS 'How well the cut-off is supported by the sources';
-COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.indicator.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard (
     code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9_.-]*$' AND length(code) <= 63),
@@ -268,6 +274,7 @@ CREATE TABLE povext.standard (
     confidence povext.confidence NOT NULL,
     note text,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     UNIQUE (code, scope),
     CHECK ((rule = 'weighted_score') = (unit IS NULL)),
     CHECK ((rule = 'weighted_score') = (minimum_deprivations IS NULL))
@@ -283,7 +290,8 @@ COMMENT ON COLUMN povext.standard.minimum_deprivations IS 'K: number of the stan
 COMMENT ON COLUMN povext.standard.legal_basis IS 'Legal text the rule comes from';
 COMMENT ON COLUMN povext.standard.confidence IS 'How well the rule is supported by the sources';
 COMMENT ON COLUMN povext.standard.note IS 'What is uncertain and what was chosen';
-COMMENT ON COLUMN povext.standard.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard_line (
     standard text NOT NULL,
@@ -296,6 +304,7 @@ CREATE TABLE povext.standard_line (
     legal_basis text NOT NULL,
     confidence povext.confidence NOT NULL,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     PRIMARY KEY (standard, area),
     FOREIGN KEY (standard, scope) REFERENCES povext.standard (code, scope) ON UPDATE CASCADE,
     CHECK (near_poor_line >= poor_line),
@@ -313,7 +322,8 @@ COMMENT ON COLUMN povext.standard_line.near_poor_line IS 'Upper line of the near
 COMMENT ON COLUMN povext.standard_line.middle_line IS 'Upper line of middle-living-standard households, if the standard defines one';
 COMMENT ON COLUMN povext.standard_line.legal_basis IS 'Legal text the lines come from';
 COMMENT ON COLUMN povext.standard_line.confidence IS 'How well the lines are supported by the sources';
-COMMENT ON COLUMN povext.standard_line.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard_line.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard_line.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard_indicator (
     standard text NOT NULL REFERENCES povext.standard (code) ON UPDATE CASCADE,
@@ -322,6 +332,7 @@ CREATE TABLE povext.standard_indicator (
     weight_denominator integer NOT NULL CHECK (weight_denominator > 0),
     confidence povext.confidence NOT NULL,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     PRIMARY KEY (standard, indicator)
 );
 COMMENT ON TABLE povext.standard_indicator IS
@@ -331,7 +342,16 @@ COMMENT ON COLUMN povext.standard_indicator.indicator IS 'Code of the indicator'
 COMMENT ON COLUMN povext.standard_indicator.weight_numerator IS 'Numerator of the indicator''s weight in the deprivation score';
 COMMENT ON COLUMN povext.standard_indicator.weight_denominator IS 'Denominator of the indicator''s weight in the deprivation score';
 COMMENT ON COLUMN povext.standard_indicator.confidence IS 'How well the indicator''s place in the standard is supported';
-COMMENT ON COLUMN povext.standard_indicator.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard_indicator.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard_indicator.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+
+CREATE SEQUENCE povext.indicator_bit_seq AS smallint MINVALUE 0 MAXVALUE 63 NO CYCLE;
+COMMENT ON SEQUENCE povext.indicator_bit_seq IS
+    'Bits of new indicators: a bit is never given twice, so a deleted indicator''s bit cannot be misread as another';
+
+GRANT USAGE ON SCHEMA povext TO PUBLIC;
+GRANT SELECT ON povext.indicator, povext.standard, povext.standard_line, povext.standard_indicator TO PUBLIC;
+COMMENT ON SCHEMA povext IS 'povext: poverty standards, household classification and poverty measures';
 
 -- povext install script: the indicators and standards shipped with povext.
 -- Sources and confidence are those of shared/standards.md; rows that are not
@@ -464,11 +484,10 @@ INSERT INTO povext.standard_indicator (standard, indicator, weight_numerator, we
     ('ophi-mpi', 'housing', 1, 18, 'confirmed', true),
     ('ophi-mpi', 'assets', 1, 18, 'confirmed', true);
 
+SELECT pg_catalog.setval('povext.indicator_bit_seq', (SELECT max(bit) FROM povext.indicator));
+
 -- povext install script: triggers of the catalog tables, created after the
 -- shipped rows are loaded, so that every row inserted later is the DBA's.
-
--- Triggers: bits of new indicators, protection of shipped rows, and the
--- invalidation of every backend's cache of the catalog.
 
 CREATE FUNCTION povext.indicator_assign_bit() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -480,81 +499,100 @@ BEGIN
                       DETAIL = 'Stored deprivation sets refer to indicators by bit.';
         END IF;
     ELSIF NEW.bit IS NULL THEN
-        PERFORM pg_catalog.pg_advisory_xact_lock('povext.indicator'::regclass::oid::bigint);
-        SELECT min(b) INTO NEW.bit
-          FROM pg_catalog.generate_series(0, 63) AS b
-         WHERE b NOT IN (SELECT i.bit FROM povext.indicator AS i);
-        IF NEW.bit IS NULL THEN
-            RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits are in use', NEW.code
+        IF (SELECT s.is_called AND s.last_value >= 63 FROM povext.indicator_bit_seq AS s) THEN
+            RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits have been given', NEW.code
                 USING ERRCODE = 'program_limit_exceeded';
         END IF;
+        NEW.bit := pg_catalog.nextval('povext.indicator_bit_seq');
     END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION povext.indicator_assign_bit() IS
-    'Trigger: gives a new indicator the lowest free bit and forbids changing the bit of an existing one';
+    'Trigger: gives a new indicator the next never-used bit and forbids changing the bit of an existing one';
 
 CREATE TRIGGER indicator_assign_bit BEFORE INSERT OR UPDATE ON povext.indicator
     FOR EACH ROW EXECUTE FUNCTION povext.indicator_assign_bit();
+COMMENT ON TRIGGER indicator_assign_bit ON povext.indicator IS
+    'Gives new indicators a bit; bits never change';
+
+CREATE FUNCTION povext.catalog_key(catalog_table regclass) RETURNS text[]
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT array_agg(a.attname::text ORDER BY k.ord)
+      FROM pg_index AS i
+     CROSS JOIN unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+     WHERE i.indrelid = catalog_table AND i.indisprimary
+$$;
+COMMENT ON FUNCTION povext.catalog_key(regclass) IS
+    'Primary key columns of a catalog table, in key order';
 
 CREATE FUNCTION povext.shipped_row_guard() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    key_columns text;
-    all_columns text;
-    replaced boolean;
+    key_columns text[] := povext.catalog_key(TG_RELID);
+    key_list text;
+    column_list text;
     has_shipped_rows boolean;
+    replaced boolean;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM %I.%I WHERE shipped)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        EXECUTE format('SELECT EXISTS (SELECT FROM %I.%I WHERE shipped)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
            INTO has_shipped_rows;
-        IF NOT has_shipped_rows THEN
-            RETURN NULL;
-        END IF;
-        RAISE EXCEPTION 'cannot truncate %: it holds rows shipped with povext', TG_TABLE_NAME
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Delete the rows a DBA added with DELETE instead.';
-    ELSIF TG_OP = 'DELETE' THEN
-        IF OLD.shipped THEN
-            RAISE EXCEPTION 'cannot delete a row of % shipped with povext', TG_TABLE_NAME
+        IF has_shipped_rows THEN
+            RAISE EXCEPTION 'cannot truncate povext.%: it holds rows shipped with povext', TG_TABLE_NAME
                 USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = pg_catalog.format('The row is %s.', pg_catalog.to_jsonb(OLD)),
+                      HINT = 'Delete the rows a DBA added with DELETE instead.';
+        END IF;
+        RETURN NULL;
+    END IF;
+
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.shipped THEN
+            RAISE EXCEPTION 'cannot delete a row of povext.% shipped with povext', TG_TABLE_NAME
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = format('The row is %s.', to_jsonb(OLD)),
                       HINT = 'Correct it with UPDATE instead, e.g. end a standard''s period of force.';
         END IF;
         RETURN OLD;
     END IF;
-    NEW.shipped := false;
+
     IF TG_OP = 'UPDATE' THEN
+        IF OLD.shipped AND EXISTS (SELECT FROM unnest(key_columns) AS k
+                                    WHERE to_jsonb(OLD) -> k IS DISTINCT FROM to_jsonb(NEW) -> k) THEN
+            RAISE EXCEPTION 'cannot change the key of a row of povext.% shipped with povext', TG_TABLE_NAME
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = format('The key (%s) of shipped rows is fixed.', array_to_string(key_columns, ', ')),
+                      HINT = 'Add a row of your own with the new key instead.';
+        END IF;
+        NEW.shipped := OLD.shipped;
+        NEW.corrected := OLD.shipped;
         RETURN NEW;
     END IF;
 
-    -- INSERT: a row with the key of a shipped row replaces that row in place.
-    SELECT pg_catalog.string_agg(pg_catalog.format('%I', a.attname), ', ' ORDER BY k.ord)
-      INTO key_columns
-      FROM pg_catalog.pg_index AS i,
-           unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord),
-           pg_catalog.pg_attribute AS a
-     WHERE i.indrelid = TG_RELID AND i.indisprimary
-       AND a.attrelid = TG_RELID AND a.attnum = k.attnum;
-    SELECT pg_catalog.string_agg(pg_catalog.format('%I', a.attname), ', ' ORDER BY a.attnum)
-      INTO all_columns
-      FROM pg_catalog.pg_attribute AS a
-     WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
-    EXECUTE pg_catalog.format(
-        'UPDATE %1$I.%2$I AS t SET (%3$s) = (SELECT %3$s FROM pg_catalog.jsonb_populate_record(NULL::%1$I.%2$I, $1))'
-        ' WHERE t.shipped AND (%4$s) = (SELECT %4$s FROM pg_catalog.jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+    -- INSERT: a row with the key of a shipped row corrects that row in place
+    -- (this is also how a restore puts a correction back).
+    SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) INTO column_list
+      FROM pg_attribute AS a
+     WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attname NOT IN ('shipped', 'corrected');
+    SELECT string_agg(format('%I', k), ', ') INTO key_list FROM unnest(key_columns) AS k;
+    EXECUTE format(
+        'UPDATE %1$I.%2$I AS t SET (%3$s) = (SELECT %3$s FROM jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+        ' WHERE t.shipped AND (%4$s) = (SELECT %4$s FROM jsonb_populate_record(NULL::%1$I.%2$I, $1))'
         ' RETURNING true',
-        TG_TABLE_SCHEMA, TG_TABLE_NAME, all_columns, key_columns)
-      INTO replaced USING pg_catalog.to_jsonb(NEW);
+        TG_TABLE_SCHEMA, TG_TABLE_NAME, column_list, key_list)
+      INTO replaced USING to_jsonb(NEW);
     IF replaced THEN
         RETURN NULL;
     END IF;
+    NEW.shipped := false;
+    NEW.corrected := false;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION povext.shipped_row_guard() IS
-    'Trigger: forbids deleting shipped rows and truncating, marks inserted and updated rows as the DBA''s, and lets an inserted row with a shipped row''s key replace the shipped row';
+    'Trigger: keeps shipped rows (no delete, truncate or change of key; a correction marks them corrected), makes inserted rows the DBA''s, and lets an inserted row with a shipped row''s key correct that row';
 
 CREATE FUNCTION povext.catalog_changed() RETURNS trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
@@ -562,36 +600,49 @@ COMMENT ON FUNCTION povext.catalog_changed() IS
     'Trigger: tells every backend that its cached copy of the indicator and standard catalog is out of date';
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.indicator
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
-SELECT pg_catalog.pg_extension_config_dump('povext.indicator', 'WHERE NOT shipped');
+COMMENT ON TRIGGER shipped_row_guard ON povext.indicator IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.indicator IS 'Refuses to truncate shipped rows';
+COMMENT ON TRIGGER catalog_changed ON povext.indicator IS 'Invalidates the classification cache of every backend';
+SELECT pg_catalog.pg_extension_config_dump('povext.indicator', 'WHERE NOT shipped OR corrected');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
-SELECT pg_catalog.pg_extension_config_dump('povext.standard', 'WHERE NOT shipped');
+COMMENT ON TRIGGER shipped_row_guard ON povext.standard IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard IS 'Refuses to truncate shipped rows';
+COMMENT ON TRIGGER catalog_changed ON povext.standard IS 'Invalidates the classification cache of every backend';
+SELECT pg_catalog.pg_extension_config_dump('povext.standard', 'WHERE NOT shipped OR corrected');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_line
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_line
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_line
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
-SELECT pg_catalog.pg_extension_config_dump('povext.standard_line', 'WHERE NOT shipped');
+COMMENT ON TRIGGER shipped_row_guard ON povext.standard_line IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard_line IS 'Refuses to truncate shipped rows';
+COMMENT ON TRIGGER catalog_changed ON povext.standard_line IS 'Invalidates the classification cache of every backend';
+SELECT pg_catalog.pg_extension_config_dump('povext.standard_line', 'WHERE NOT shipped OR corrected');
 
 CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.standard_indicator
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION povext.shipped_row_guard();
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
-SELECT pg_catalog.pg_extension_config_dump('povext.standard_indicator', 'WHERE NOT shipped');
+COMMENT ON TRIGGER shipped_row_guard ON povext.standard_indicator IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard_indicator IS 'Refuses to truncate shipped rows';
+COMMENT ON TRIGGER catalog_changed ON povext.standard_indicator IS 'Invalidates the classification cache of every backend';
+SELECT pg_catalog.pg_extension_config_dump('povext.standard_indicator', 'WHERE NOT shipped OR corrected');
+SELECT pg_catalog.pg_extension_config_dump('povext.indicator_bit_seq', '');
 
 -- povext install script: classification of households.
 -- The functions read the standards through a per-backend cache, so they are

@@ -13,9 +13,11 @@ SELECT standard, count(*) AS indicators,
 SELECT standard, indicator, weight_numerator || '/' || weight_denominator AS weight
   FROM standard_indicator WHERE standard = 'ophi-mpi' ORDER BY weight_denominator, indicator;
 SELECT dimension, count(*) FROM indicator GROUP BY dimension ORDER BY dimension;
-SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows
-  FROM (SELECT shipped FROM indicator UNION ALL SELECT shipped FROM standard
-        UNION ALL SELECT shipped FROM standard_line UNION ALL SELECT shipped FROM standard_indicator) AS all_rows;
+SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows,
+       count(*) FILTER (WHERE corrected) AS corrected_rows
+  FROM (SELECT shipped, corrected FROM indicator UNION ALL SELECT shipped, corrected FROM standard
+        UNION ALL SELECT shipped, corrected FROM standard_line
+        UNION ALL SELECT shipped, corrected FROM standard_indicator) AS all_rows;
 
 -- Constraints: periods of one scope and area never overlap
 INSERT INTO standard (code, scope, name, unit, rule, minimum_deprivations, legal_basis, confidence)
@@ -46,20 +48,39 @@ VALUES ('vn-2027', 'no_such_indicator', 1, 12, 'secondary');
 -- ... indicator codes are lower-case identifiers
 INSERT INTO indicator (code, dimension, description_vi, description_en) VALUES ('Bad Code', 'x', 'x', 'x');
 
--- Shipped rows: they cannot be deleted; a correction makes them the DBA's
+-- Shipped rows: they cannot be deleted; an update marks them corrected
 DELETE FROM standard_line WHERE standard = 'vn-2022' AND area = 'urban';
 UPDATE standard_line SET poor_line = 2100000, near_poor_line = 2100000
  WHERE standard = 'vn-2022' AND area = 'urban';
-SELECT standard, area, poor_line, shipped FROM standard_line WHERE standard = 'vn-2022' ORDER BY area;
--- ... an inserted row with a shipped key replaces the shipped row
+SELECT standard, area, poor_line, shipped, corrected FROM standard_line WHERE standard = 'vn-2022' ORDER BY area;
+-- ... an inserted row with a shipped key corrects the shipped row in place
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, middle_line, legal_basis, confidence)
 VALUES ('vn-2022', 'national', 'rural', '[2022-01-01,2027-01-01)', 1600000, 1600000, 2250000, 'Corrected by the district', 'confirmed');
-SELECT standard, area, poor_line, legal_basis, shipped FROM standard_line WHERE standard = 'vn-2022' ORDER BY area;
+SELECT standard, area, poor_line, legal_basis, shipped, corrected FROM standard_line WHERE standard = 'vn-2022' ORDER BY area;
 -- ... while a duplicate of a DBA row is still an error
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, middle_line, legal_basis, confidence)
-VALUES ('vn-2022', 'national', 'rural', '[2022-01-01,2027-01-01)', 1600000, 1600000, 2250000, 'Again', 'confirmed');
--- ... and nobody can mark a row as shipped
-UPDATE standard SET shipped = true WHERE code = 'vn-2027' RETURNING code, shipped;
+VALUES ('vn-2027', 'national', 'rural', '[2027-01-01,)', 2200000, 2200000, NULL, 'Again', 'secondary');
+-- ... nobody can mark a row as shipped or corrected
+UPDATE standard SET shipped = true, corrected = true WHERE code = 'vn-2027' RETURNING code, shipped, corrected;
+-- ... a corrected shipped row still cannot be deleted, and shipped keys cannot change
+DELETE FROM standard_line WHERE standard = 'vn-2022' AND area = 'urban';
+UPDATE standard SET code = 'vn-2022-amended' WHERE code = 'vn-2022';
+UPDATE indicator SET code = 'internet' WHERE code = 'telecom';
+UPDATE standard SET code = 'vn-2027-draft' WHERE code = 'vn-2027' RETURNING code;
+UPDATE standard SET code = 'vn-2027' WHERE code = 'vn-2027-draft';
+-- ... not even from inside another trigger
+CREATE TABLE wipe_request (standard text);
+CREATE FUNCTION wipe_weights() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM povext.standard_indicator WHERE standard = NEW.standard;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER wipe_weights AFTER INSERT ON wipe_request FOR EACH ROW EXECUTE FUNCTION wipe_weights();
+INSERT INTO wipe_request VALUES ('vn-2022');
+SELECT count(*) FROM standard_indicator WHERE standard = 'vn-2022';
+DROP TABLE wipe_request;
+DROP FUNCTION wipe_weights();
 
 -- The cache follows every change at once, in the same session
 SELECT classify(1550000, '{}', 'vn-2022', 'rural') AS before_change;
@@ -99,11 +120,13 @@ DELETE FROM standard WHERE NOT shipped;
 DELETE FROM indicator WHERE NOT shipped;
 
 ALTER TABLE standard_line DISABLE TRIGGER shipped_row_guard;
-UPDATE standard_line SET poor_line = 2000000, near_poor_line = 2000000, shipped = true
+UPDATE standard_line SET poor_line = 2000000, near_poor_line = 2000000, corrected = false
  WHERE standard = 'vn-2022' AND area = 'urban';
-UPDATE standard_line SET poor_line = 1500000, near_poor_line = 1500000, legal_basis = 'NĐ 07/2021/NĐ-CP, Art. 3', shipped = true
+UPDATE standard_line SET poor_line = 1500000, near_poor_line = 1500000, legal_basis = 'NĐ 07/2021/NĐ-CP, Art. 3', corrected = false
  WHERE standard = 'vn-2022' AND area = 'rural';
 ALTER TABLE standard_line ENABLE TRIGGER shipped_row_guard;
-SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows
-  FROM (SELECT shipped FROM indicator UNION ALL SELECT shipped FROM standard
-        UNION ALL SELECT shipped FROM standard_line UNION ALL SELECT shipped FROM standard_indicator) AS all_rows;
+SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows,
+       count(*) FILTER (WHERE corrected) AS corrected_rows
+  FROM (SELECT shipped, corrected FROM indicator UNION ALL SELECT shipped, corrected FROM standard
+        UNION ALL SELECT shipped, corrected FROM standard_line
+        UNION ALL SELECT shipped, corrected FROM standard_indicator) AS all_rows;

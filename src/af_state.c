@@ -557,7 +557,7 @@ AfIndicatorCode(const PovextCatalog *catalog, const AfState *state, int j)
 	bit = pg_rightmost_one_pos64(mask);
 	if (!catalog->indicator_code[bit])
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("af_state refers to indicator bit %d, which povext.indicator no longer defines", bit)));
 	return catalog->indicator_code[bit];
 }

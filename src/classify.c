@@ -11,7 +11,7 @@
  *							and d >= K; near_poor if poor_line < y <=
  *							near_poor_line and d < K
  *	income_and_deprivation: poor if y <= poor_line and d >= K; near_poor if
- *							y <= poor_line and d < K
+ *							y <= poor_line and d < K (near_poor_line is not used)
  *	both:					middle if not poor or near-poor and y <=
  *							middle_line (when set); otherwise not_poor
  */
@@ -133,12 +133,14 @@ ClassifyHousehold(const Standard *standard, const StandardLine *line,
 	else if (line->middle_line && CompareNumeric(per_capita_income, line->middle_line) <= 0)
 	{
 		result->status = STATUS_MIDDLE;
-		result->matched_rule = "near_poor_line < y <= middle_line";
+		result->matched_rule = standard->rule == RULE_TWO_BAND ?
+			"near_poor_line < y <= middle_line" : "poor_line < y <= middle_line";
 	}
 	else
 	{
 		result->status = STATUS_NOT_POOR;
-		result->matched_rule = line->middle_line ? "y > middle_line" : "y > near_poor_line";
+		result->matched_rule = line->middle_line ? "y > middle_line" :
+			standard->rule == RULE_TWO_BAND ? "y > near_poor_line" : "y > poor_line";
 	}
 }
 
@@ -188,14 +190,26 @@ LineOfArea(const Standard *standard, Area area)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("poverty standard \"%s\" has no income lines", standard->code),
-				 errdetail("It is a weighted_score standard: it ranks households by deprivation score only."),
-				 errhint("Its indicators and weights are in povext.standard_indicator.")));
+				 errdetail("It is a weighted_score standard, which measures deprivation only."),
+				 errhint("Use it with the deprivation-index aggregates, e.g. povext.af_state_agg.")));
 	if (!line->defined)
+	{
+		Area		other = area == AREA_URBAN ? AREA_RURAL : AREA_URBAN;
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("poverty standard \"%s\" defines no income lines for area \"%s\"",
 						standard->code, AreaName(area)),
-				 errhint("It defines lines for area \"%s\".", AreaName(area == AREA_URBAN ? AREA_RURAL : AREA_URBAN))));
+				 standard->lines[other].defined ?
+				 errhint("It defines lines for area \"%s\".", AreaName(other)) :
+				 errhint("Add its lines to povext.standard_line.")));
+	}
+	if (standard->indicator_mask == 0 && standard->minimum_deprivations > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" has no indicators", standard->code),
+				 errdetail("Its rule needs %d deprivations among its indicators.", standard->minimum_deprivations),
+				 errhint("Add its indicators to povext.standard_indicator.")));
 	return line;
 }
 
@@ -206,6 +220,18 @@ LineInForce(const StandardLine *line, DateADT day)
 	return line->defined &&
 		(line->starts_unbounded || day >= line->starts) &&
 		(line->ends_unbounded || day < line->ends);
+}
+
+/* True if some standard has scope 'scope'. */
+static bool
+ScopeExists(const PovextCatalog *catalog, const char *scope)
+{
+	int			i;
+
+	for (i = 0; i < catalog->standard_count; i++)
+		if (strcmp(catalog->standards[i].scope, scope) == 0)
+			return true;
+	return false;
 }
 
 /* The standard of 'scope' in force for 'area' on 'day'; an error if there is none. */
@@ -230,17 +256,21 @@ StandardInForce(const PovextCatalog *catalog, text *scope_text, Area area, DateA
 						 line->starts_unbounded ? "" : DateText(line->starts),
 						 line->ends_unbounded ? "" : DateText(line->ends));
 	}
+	if (periods.len == 0 && !ScopeExists(catalog, scope))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("poverty standard scope \"%s\" does not exist", scope),
+				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
 	if (periods.len == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("no poverty standard of scope \"%s\" defines income lines for area \"%s\"",
-						scope, AreaName(area)),
-				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
+						scope, AreaName(area))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
 					scope, AreaName(area), DateText(day)),
-			 errhint("Standards of this scope and area are in force: %s.", periods.data)));
+			 errhint("Periods of force of this scope and area: %s.", periods.data)));
 	pg_unreachable();
 }
 
@@ -299,7 +329,7 @@ classify_scope(PG_FUNCTION_ARGS)
 	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
 	Classification result;
 
-	ClassifyHousehold(standard, &standard->lines[area], PG_GETARG_NUMERIC(0),
+	ClassifyHousehold(standard, LineOfArea(standard, area), PG_GETARG_NUMERIC(0),
 					  PG_GETARG_DEPRIVATIONS(1), &result);
 	PG_RETURN_OID(catalog->status_oid[result.status]);
 }
@@ -326,11 +356,12 @@ classify_explain_scope(PG_FUNCTION_ARGS)
 	const PovextCatalog *catalog = PovextGetCatalog();
 	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
 	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
+	const StandardLine *line = LineOfArea(standard, area);
 	Numeric		income = PG_GETARG_NUMERIC(0);
 	Classification result;
 
-	ClassifyHousehold(standard, &standard->lines[area], income, PG_GETARG_DEPRIVATIONS(1), &result);
-	return ExplainResult(fcinfo, catalog, standard, area, income, &standard->lines[area], &result);
+	ClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
+	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
 }
 
 /*

@@ -77,7 +77,7 @@ CodeOfBit(const PovextCatalog *catalog, int bit)
 {
 	if (!catalog->indicator_code[bit])
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("deprivation set contains indicator bit %d, which povext.indicator no longer defines", bit),
 				 errhint("Insert the indicator again with bit = %d.", bit)));
 	return catalog->indicator_code[bit];
@@ -122,6 +122,7 @@ deprivations_in(PG_FUNCTION_ARGS)
 				p++;
 			if (p == code)
 				ReportSyntaxError(literal,
+								  *code == '"' ? "Indicator codes are written without quotes." :
 								  *code ? psprintf("Unexpected character \"%c\" where an indicator code should be.", *code)
 								  : "The set is not closed with \"}\".");
 			length = p - code;

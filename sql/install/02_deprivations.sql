@@ -190,6 +190,8 @@ CREATE OPERATOR CLASS povext.deprivations_hash_ops
         OPERATOR 1 povext.=,
         FUNCTION 1 povext.deprivations_hash(povext.deprivations),
         FUNCTION 2 povext.deprivations_hash_extended(povext.deprivations, bigint);
+COMMENT ON OPERATOR CLASS povext.deprivations_ops USING btree IS 'btree operator class of deprivation sets (mask order)';
+COMMENT ON OPERATOR CLASS povext.deprivations_hash_ops USING hash IS 'hash operator class of deprivation sets';
 
 -- Casts to and from arrays of indicator codes
 

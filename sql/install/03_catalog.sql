@@ -1,10 +1,12 @@
 
 -- povext install script: the catalog of indicators and standards.
 --
--- Shipped rows carry shipped = true.  pg_dump keeps the rows a DBA added or
--- corrected (shipped = false); CREATE EXTENSION recreates the shipped ones.
--- A corrected shipped row becomes a DBA row, and inserting a row with the key
--- of a shipped row replaces it, so that a restore puts corrections back.
+-- Rows installed by povext carry shipped = true; a DBA may correct them
+-- (corrected = true) but not delete or rename them.  pg_dump keeps the rows a
+-- DBA added or corrected; CREATE EXTENSION recreates the shipped ones, and
+-- inserting a row with the key of a shipped row replaces it in place, so a
+-- restore puts the corrections back.  Everyone may read the catalog: it is
+-- public reference data, and classification reads it for any caller.
 
 CREATE TABLE povext.indicator (
     code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$' AND length(code) <= 63),
@@ -12,8 +14,9 @@ CREATE TABLE povext.indicator (
     dimension text NOT NULL,
     description_vi text NOT NULL,
     description_en text NOT NULL,
-    confidence povext.confidence NOT NULL DEFAULT 'confirmed',
-    shipped boolean NOT NULL DEFAULT false
+    confidence povext.confidence NOT NULL DEFAULT 'unverified',
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE povext.indicator IS
     'Deprivation indicators (one bit each of povext.deprivations); a DBA may add custom indicators, up to 64 in all';
@@ -23,7 +26,8 @@ COMMENT ON COLUMN povext.indicator.dimension IS 'Dimension the indicator belongs
 COMMENT ON COLUMN povext.indicator.description_vi IS 'Deprivation cut-off in Vietnamese';
 COMMENT ON COLUMN povext.indicator.description_en IS 'Deprivation cut-off in English';
 COMMENT ON COLUMN povext.indicator.confidence IS 'How well the cut-off is supported by the sources';
-COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.indicator.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.indicator.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard (
     code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9_.-]*$' AND length(code) <= 63),
@@ -36,6 +40,7 @@ CREATE TABLE povext.standard (
     confidence povext.confidence NOT NULL,
     note text,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     UNIQUE (code, scope),
     CHECK ((rule = 'weighted_score') = (unit IS NULL)),
     CHECK ((rule = 'weighted_score') = (minimum_deprivations IS NULL))
@@ -51,7 +56,8 @@ COMMENT ON COLUMN povext.standard.minimum_deprivations IS 'K: number of the stan
 COMMENT ON COLUMN povext.standard.legal_basis IS 'Legal text the rule comes from';
 COMMENT ON COLUMN povext.standard.confidence IS 'How well the rule is supported by the sources';
 COMMENT ON COLUMN povext.standard.note IS 'What is uncertain and what was chosen';
-COMMENT ON COLUMN povext.standard.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard_line (
     standard text NOT NULL,
@@ -64,6 +70,7 @@ CREATE TABLE povext.standard_line (
     legal_basis text NOT NULL,
     confidence povext.confidence NOT NULL,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     PRIMARY KEY (standard, area),
     FOREIGN KEY (standard, scope) REFERENCES povext.standard (code, scope) ON UPDATE CASCADE,
     CHECK (near_poor_line >= poor_line),
@@ -81,7 +88,8 @@ COMMENT ON COLUMN povext.standard_line.near_poor_line IS 'Upper line of the near
 COMMENT ON COLUMN povext.standard_line.middle_line IS 'Upper line of middle-living-standard households, if the standard defines one';
 COMMENT ON COLUMN povext.standard_line.legal_basis IS 'Legal text the lines come from';
 COMMENT ON COLUMN povext.standard_line.confidence IS 'How well the lines are supported by the sources';
-COMMENT ON COLUMN povext.standard_line.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard_line.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard_line.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
 
 CREATE TABLE povext.standard_indicator (
     standard text NOT NULL REFERENCES povext.standard (code) ON UPDATE CASCADE,
@@ -90,6 +98,7 @@ CREATE TABLE povext.standard_indicator (
     weight_denominator integer NOT NULL CHECK (weight_denominator > 0),
     confidence povext.confidence NOT NULL,
     shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
     PRIMARY KEY (standard, indicator)
 );
 COMMENT ON TABLE povext.standard_indicator IS
@@ -99,4 +108,13 @@ COMMENT ON COLUMN povext.standard_indicator.indicator IS 'Code of the indicator'
 COMMENT ON COLUMN povext.standard_indicator.weight_numerator IS 'Numerator of the indicator''s weight in the deprivation score';
 COMMENT ON COLUMN povext.standard_indicator.weight_denominator IS 'Denominator of the indicator''s weight in the deprivation score';
 COMMENT ON COLUMN povext.standard_indicator.confidence IS 'How well the indicator''s place in the standard is supported';
-COMMENT ON COLUMN povext.standard_indicator.shipped IS 'True for rows installed by povext and not changed since';
+COMMENT ON COLUMN povext.standard_indicator.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.standard_indicator.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+
+CREATE SEQUENCE povext.indicator_bit_seq AS smallint MINVALUE 0 MAXVALUE 63 NO CYCLE;
+COMMENT ON SEQUENCE povext.indicator_bit_seq IS
+    'Bits of new indicators: a bit is never given twice, so a deleted indicator''s bit cannot be misread as another';
+
+GRANT USAGE ON SCHEMA povext TO PUBLIC;
+GRANT SELECT ON povext.indicator, povext.standard, povext.standard_line, povext.standard_indicator TO PUBLIC;
+COMMENT ON SCHEMA povext IS 'povext: poverty standards, household classification and poverty measures';

@@ -129,3 +129,5 @@ INSERT INTO povext.standard_indicator (standard, indicator, weight_numerator, we
     ('ophi-mpi', 'electricity', 1, 18, 'confirmed', true),
     ('ophi-mpi', 'housing', 1, 18, 'confirmed', true),
     ('ophi-mpi', 'assets', 1, 18, 'confirmed', true);
+
+SELECT pg_catalog.setval('povext.indicator_bit_seq', (SELECT max(bit) FROM povext.indicator));

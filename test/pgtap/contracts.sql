@@ -1,7 +1,7 @@
 -- Contracts of povext: objects, volatility, parallel safety, pinned
 -- search_path, comments, configuration dumps and SQLSTATEs.
 BEGIN;
-SELECT plan(59);
+SELECT plan(61);
 
 -- Objects
 SELECT has_schema('povext');
@@ -79,9 +79,15 @@ SELECT set_eq($$
     SELECT c.relname::text, cond FROM pg_extension AS e,
            unnest(e.extconfig, e.extcondition) AS x(relid, cond) JOIN pg_class AS c ON c.oid = x.relid
      WHERE e.extname = 'povext'
-$$, $$ VALUES ('indicator', 'WHERE NOT shipped'), ('standard', 'WHERE NOT shipped'),
-              ('standard_line', 'WHERE NOT shipped'), ('standard_indicator', 'WHERE NOT shipped') $$,
+$$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHERE NOT shipped OR corrected'),
+              ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
+              ('indicator_bit_seq', '') $$,
    'pg_dump keeps the rows a DBA added or corrected');
+SELECT is_empty($$
+    SELECT c.relname FROM pg_class AS c
+     WHERE c.relnamespace = 'povext'::regnamespace AND c.relkind = 'r'
+       AND NOT has_table_privilege('public', c.oid, 'SELECT')
+$$, 'everyone may read the catalog that classification reads');
 SELECT is((SELECT count(*)::int FROM pg_trigger WHERE tgname = 'catalog_changed'
             AND tgrelid::regclass::text LIKE 'povext.%'), 4,
           'every catalog table invalidates the classification cache');
@@ -103,18 +109,21 @@ SELECT throws_ok($$ SELECT povext.classify(1, '{}', 'vn-1999', 'urban') $$, '427
 SELECT throws_ok($$ SELECT povext.classify(1, '{}', 'ophi-mpi', 'urban') $$, '22023', NULL, 'standard without income lines');
 SELECT throws_ok($$ SELECT povext.classify(1, '{}', 'national', 'urban', '2010-01-01') $$, '22023', NULL,
                  'a date no standard covers');
-SELECT throws_ok($$ SELECT povext.classify(1, '{}', 'nowhere', 'urban', '2023-01-01') $$, '22023', NULL, 'unknown scope');
 SELECT throws_ok($$ SELECT povext.per_capita_income(100, 0) $$, '22023',
                  'number of household members must be positive', 'zero members');
 SELECT throws_ok($$ SELECT povext.per_capita_income(-100, 2) $$, '22023', NULL, 'negative household income');
 SELECT throws_ok($$ DELETE FROM povext.standard WHERE code = 'vn-2016' $$, '55000', NULL, 'deleting a shipped standard');
 SELECT throws_ok($$ TRUNCATE povext.standard_line $$, '55000', NULL, 'truncating shipped lines');
 SELECT throws_ok($$ UPDATE povext.indicator SET bit = 60 WHERE code = 'water' $$, '55000', NULL, 'changing an indicator bit');
+SELECT throws_ok($$ UPDATE povext.standard SET code = 'vn-2016b' WHERE code = 'vn-2016' $$, '55000', NULL,
+                 'renaming a shipped standard');
+SELECT throws_ok($$ SELECT povext.classify(1, '{}', 'nowhere', 'urban', '2023-01-01') $$, '42704', NULL, 'unknown scope');
 SELECT lives_ok($$ INSERT INTO povext.standard_line VALUES
                    ('vn-2016', 'national', 'urban', '[2040-01-01,2041-01-01)', 1, 1, NULL, 'x', 'unknown') $$,
                 'inserting a row with the key of a shipped row');
-SELECT is((SELECT in_force::text || ' ' || shipped FROM povext.standard_line WHERE standard = 'vn-2016' AND area = 'urban'),
-          '[2040-01-01,2041-01-01) false', 'the inserted row replaced the shipped one and is the DBA''s');
+SELECT is((SELECT in_force::text || ' ' || shipped || ' ' || corrected FROM povext.standard_line
+            WHERE standard = 'vn-2016' AND area = 'urban'),
+          '[2040-01-01,2041-01-01) true true', 'the inserted row corrected the shipped one in place');
 SELECT throws_ok($$ UPDATE povext.standard_line SET in_force = '[2016-01-01,2022-06-01)'
                      WHERE standard = 'vn-2016' AND area = 'urban' $$,
                  '23P01', NULL, 'overlapping periods of one scope and area');
