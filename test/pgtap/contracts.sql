@@ -1,7 +1,7 @@
 -- Contracts of povext: objects, volatility, parallel safety, pinned
 -- search_path, comments, configuration dumps and SQLSTATEs.
 BEGIN;
-SELECT plan(61);
+SELECT plan(63);
 
 -- Objects
 SELECT has_schema('povext');
@@ -42,6 +42,13 @@ SELECT is_empty($$
        AND p.prorettype <> 'trigger'::regtype AND p.proparallel <> 's'
 $$, 'every povext function except triggers is PARALLEL SAFE');
 SELECT is_empty($$
+    SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a JOIN pg_proc AS p ON p.oid = a.aggfnoid
+     WHERE p.pronamespace = 'povext'::regnamespace
+       AND (a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype OR p.proparallel <> 's')
+$$, 'every aggregate has a combine function, a real state type and is PARALLEL SAFE (so Citus can push it down)');
+SELECT isnt_empty($$ SELECT FROM pg_aggregate AS a JOIN pg_proc AS p ON p.oid = a.aggfnoid
+                      WHERE p.pronamespace = 'povext'::regnamespace $$, 'povext has aggregates');
+SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc AS p JOIN pg_language AS l ON l.oid = p.prolang
      WHERE p.pronamespace = 'povext'::regnamespace AND l.lanname NOT IN ('c', 'internal')
        AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)
@@ -59,7 +66,7 @@ SELECT is_empty($$
        AND t.typrelid = 0 AND t.typcategory <> 'A' AND obj_description(t.oid, 'pg_type') IS NULL
     UNION ALL
     SELECT 'relation ' || c.oid::regclass FROM pg_class AS c
-     WHERE c.relnamespace = 'povext'::regnamespace AND c.relkind IN ('r', 'v', 'm')
+     WHERE c.relnamespace = 'povext'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'S')
        AND obj_description(c.oid, 'pg_class') IS NULL
     UNION ALL
     SELECT 'column ' || c.oid::regclass || '.' || a.attname FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid
@@ -68,7 +75,17 @@ SELECT is_empty($$
     UNION ALL
     SELECT 'operator ' || o.oid::regoperator FROM pg_operator AS o
      WHERE o.oprnamespace = 'povext'::regnamespace AND obj_description(o.oid, 'pg_operator') IS NULL
-$$, 'every function, type, table, view, column and operator has a comment');
+    UNION ALL
+    SELECT 'operator class ' || c.opcname FROM pg_opclass AS c
+     WHERE c.opcnamespace = 'povext'::regnamespace AND obj_description(c.oid, 'pg_opclass') IS NULL
+    UNION ALL
+    SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass FROM pg_trigger AS t
+      JOIN pg_class AS c ON c.oid = t.tgrelid
+     WHERE c.relnamespace = 'povext'::regnamespace AND NOT t.tgisinternal
+       AND obj_description(t.oid, 'pg_trigger') IS NULL
+    UNION ALL
+    SELECT 'schema povext' WHERE obj_description('povext'::regnamespace, 'pg_namespace') IS NULL
+$$, 'every function, aggregate, type, table, column, operator, operator class, trigger and the schema has a comment');
 SELECT is_empty($$
     SELECT pg_describe_object(d.classid, d.objid, 0) FROM pg_depend AS d
       JOIN pg_extension AS e ON e.oid = d.refobjid AND e.extname = 'povext'
