@@ -5,26 +5,13 @@ use strict;
 use warnings;
 use File::Temp qw(tempdir);
 use Test::More;
-
+use FindBin;
+use lib $FindBin::Bin;
+use PovextTest;
 my $dir = tempdir(CLEANUP => 1);
 chmod 0755, $dir;
 
-# Runs SQL in a database and returns its unaligned output; dies on error.
-sub psql
-{
-	my ($db, $sql) = @_;
-	my $out = `psql -X -q -A -t -v ON_ERROR_STOP=1 -d $db -c "$sql" 2>&1`;
-	die "psql failed on $db: $sql\n$out" if $?;
-	return $out;
-}
 
-# Runs a shell command and reports whether it succeeded, with its output on failure.
-sub run_ok
-{
-	my ($command, $name) = @_;
-	my $out = `$command 2>&1`;
-	ok($? == 0, $name) or diag($out);
-}
 
 my $snapshot = q{
 	SELECT string_agg(row_text, E'\n' ORDER BY row_text) FROM (
@@ -39,11 +26,7 @@ my $snapshot = q{
 };
 $snapshot =~ s/\s+/ /g;
 
-for my $db (qw(povext_dump_source povext_dump_custom povext_dump_plain))
-{
-	psql('postgres', "DROP DATABASE IF EXISTS $db");
-	psql('postgres', "CREATE DATABASE $db");
-}
+fresh_database($_) for qw(povext_dump_source povext_dump_custom povext_dump_plain);
 psql('povext_dump_source', "SET client_min_messages = warning; CREATE EXTENSION povext CASCADE");
 psql('povext_dump_source', q{
 	INSERT INTO povext.indicator (code, dimension, description_vi, description_en)

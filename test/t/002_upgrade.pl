@@ -4,15 +4,9 @@
 use strict;
 use warnings;
 use Test::More;
-
-# Runs SQL in a database and returns its unaligned output; dies on error.
-sub psql
-{
-	my ($db, $sql) = @_;
-	my $out = `psql -X -q -A -t -v ON_ERROR_STOP=1 -d $db -c "$sql" 2>&1`;
-	die "psql failed on $db: $sql\n$out" if $?;
-	return $out;
-}
+use FindBin;
+use lib $FindBin::Bin;
+use PovextTest;
 
 my $current = `sed -n "s/^default_version = '\\(.*\\)'/\\1/p" $ENV{POVEXT_TOP}/povext.control`;
 chomp $current;
@@ -23,11 +17,7 @@ my $members = q{
 };
 $members =~ s/\s+/ /g;
 
-for my $db (qw(povext_upgrade_fresh povext_upgrade_old))
-{
-	psql('postgres', "DROP DATABASE IF EXISTS $db");
-	psql('postgres', "CREATE DATABASE $db");
-}
+fresh_database($_) for qw(povext_upgrade_fresh povext_upgrade_old);
 psql('povext_upgrade_fresh', "SET client_min_messages = warning; CREATE EXTENSION povext CASCADE");
 psql('povext_upgrade_old', "SET client_min_messages = warning; CREATE EXTENSION povext VERSION '0.1.0' CASCADE");
 is(psql('povext_upgrade_old', "SELECT extversion FROM pg_extension WHERE extname = 'povext'"), "0.1.0\n",
