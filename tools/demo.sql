@@ -36,3 +36,8 @@ SELECT * FROM povext.explain_classification(
 SELECT standard, deprivations_counted, deprivations_ignored, matched_rule, status
   FROM povext.explain_classification(30000000, '{employment,health_insurance,housing_area,sanitation}',
                                      'hcmc', 'urban', '2024-06-01');
+
+\echo 'Deprivation index of these households (Alkire-Foster, national indicators, poor if deprived in 3 of 12, weighted by members):'
+SELECT m.population, m.poor_population, m.headcount_ratio, round(m.intensity, 4) AS intensity, round(m.m0, 4) AS m0
+  FROM (SELECT povext.af_state_agg(deprivations, 'vn-2022', members) AS state FROM household) AS s,
+       povext.af_measures_at_count(s.state, 3) AS m;
