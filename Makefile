@@ -4,7 +4,7 @@ EXTENSION = povext
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" povext.control)
 
 MODULE_big = povext
-OBJS = src/povext.o src/catalog_cache.o src/deprivations.o src/classify.o
+OBJS = src/povext.o src/catalog_cache.o src/deprivations.o src/classify.o src/fgt_state.o src/sample_state.o
 HEADERS = $(wildcard src/*.h)
 
 # The install script is assembled from the topic files in sql/install;
