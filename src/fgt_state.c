@@ -244,7 +244,7 @@ StateTextReadFloat8(StateTextReader *reader, const char *key)
 	reader->p = SkipBlanks(reader->p);
 	length = NumberLength(reader->p, &integral);
 	if (length == 0)
-		StateTextError(reader, psprintf("Member \"%s\" must hold numbers; position %d holds none.",
+		StateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
 										key, (int) (reader->p - reader->input) + 1));
 	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
 	memcpy(number, reader->p, length);
@@ -500,11 +500,11 @@ AddToCount(int64 *count, int64 value)
 				 errmsg("fgt_state row count out of range")));
 }
 
-/* round(x * 2^bits) as an integer, for 0 <= x * 2^bits < 2^63. */
+/* round(x * 2^60) as an integer, for 0 <= x <= 1. */
 static int64
-ToFixedPoint(float8 x, int bits)
+ToFixedPoint(float8 x)
 {
-	return (int64) rint(ldexp(x, bits));
+	return (int64) rint(ldexp(x, FGT_FRACTION_BITS));
 }
 
 /* ln(z / y) for 0 < y <= z, without overflow of z / y. */
@@ -578,10 +578,16 @@ AddRow(FgtState *state, float8 income, int64 weight)
 		return;
 	AddToSum(&state->poor_population, weight);
 	gap = (line - income) / line;
-	AddToSum(&state->gap_sum, (int128) weight * ToFixedPoint(gap, FGT_GAP_BITS));
-	AddToSum(&state->gap_squared_sum, (int128) weight * ToFixedPoint(gap * gap, FGT_GAP_BITS));
+	AddToSum(&state->gap_sum, (int128) weight * ToFixedPoint(gap));
+	AddToSum(&state->gap_squared_sum, (int128) weight * ToFixedPoint(gap * gap));
 	if (income > 0)
-		AddToSum(&state->watts_sum, (int128) weight * ToFixedPoint(WattsTerm(line, income), FGT_WATTS_BITS));
+	{
+		float8		term = WattsTerm(line, income);
+		float8		whole = floor(term);
+
+		AddToSum(&state->watts_whole_sum, (int128) weight * (int64) whole);
+		AddToSum(&state->watts_fraction_sum, (int128) weight * ToFixedPoint(term - whole));
+	}
 	else if (weight > 0)
 		AddToCount(&state->zero_income_poor, 1);
 }
@@ -598,7 +604,8 @@ MergeStates(FgtState *state, const FgtState *other)
 	AddToSum(&state->poor_population, other->poor_population);
 	AddToSum(&state->gap_sum, other->gap_sum);
 	AddToSum(&state->gap_squared_sum, other->gap_squared_sum);
-	AddToSum(&state->watts_sum, other->watts_sum);
+	AddToSum(&state->watts_whole_sum, other->watts_whole_sum);
+	AddToSum(&state->watts_fraction_sum, other->watts_fraction_sum);
 }
 
 /* What makes a state read from text or binary inconsistent, as a sentence; NULL if nothing. */
@@ -611,7 +618,7 @@ FgtStateProblem(const FgtState *state)
 	{
 		if (state->flags != 0 || state->rows != 0 || state->zero_income_poor != 0 ||
 			state->population != 0 || state->poor_population != 0 || state->gap_sum != 0 ||
-			state->gap_squared_sum != 0 || state->watts_sum != 0)
+			state->gap_squared_sum != 0 || state->watts_whole_sum != 0 || state->watts_fraction_sum != 0)
 			return "A state without a poverty line must be empty: poor_at_line null and every count and sum 0.";
 		return NULL;
 	}
@@ -622,18 +629,18 @@ FgtStateProblem(const FgtState *state)
 	if (state->poor_population < 0 || state->poor_population > state->population)
 		return "The populations must satisfy 0 <= poor_population <= population.";
 	if (state->gap_squared_sum < 0 || state->gap_squared_sum > state->gap_sum ||
-		(state->poor_population <= (POVEXT_INT128_MAX >> FGT_GAP_BITS) &&
-		 state->gap_sum > state->poor_population << FGT_GAP_BITS))
+		(state->poor_population <= (POVEXT_INT128_MAX >> FGT_FRACTION_BITS) &&
+		 state->gap_sum > state->poor_population << FGT_FRACTION_BITS))
 		return "The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.";
-	if (state->watts_sum < 0)
-		return "The Watts sum must not be negative.";
+	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0)
+		return "The Watts sums must not be negative.";
 	return NULL;
 }
 
 /* Members of the text form, in output order. */
 static const char *const fgt_state_keys[] = {
 	"poverty_line", "poor_at_line", "rows", "population", "poor_population",
-	"gap_sum", "gap_squared_sum", "watts_sum", "zero_income_poor"
+	"gap_sum", "gap_squared_sum", "watts_whole_sum", "watts_fraction_sum", "zero_income_poor"
 };
 
 #define FGT_STATE_KEY_COUNT lengthof(fgt_state_keys)
@@ -676,7 +683,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 					state->flags |= FGT_POOR_AT_LINE;
 				break;
 			case 2:
-			case 8:
+			case 9:
 				{
 					int128		count = StateTextReadInt128(&reader, key);
 
@@ -701,7 +708,10 @@ fgt_state_in(PG_FUNCTION_ARGS)
 				state->gap_squared_sum = StateTextReadInt128(&reader, key);
 				break;
 			case 7:
-				state->watts_sum = StateTextReadInt128(&reader, key);
+				state->watts_whole_sum = StateTextReadInt128(&reader, key);
+				break;
+			case 8:
+				state->watts_fraction_sum = StateTextReadInt128(&reader, key);
 				break;
 		}
 	}
@@ -710,7 +720,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 		if (!(seen & (1U << i)))
 			StateTextError(&reader, psprintf("Member \"%s\" is missing.", fgt_state_keys[i]));
 	if (line_null != boundary_null)
-		StateTextError(&reader, "poverty_line and poor_at_line must both be null (an empty state) or both be set.");
+		StateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
 	if (!line_null)
 		state->flags |= FGT_HAS_LINE;
 	problem = FgtStateProblem(state);
@@ -745,8 +755,10 @@ fgt_state_out(PG_FUNCTION_ARGS)
 	AppendInt128(&out, state->gap_sum);
 	appendStringInfoString(&out, "\", \"gap_squared_sum\": \"");
 	AppendInt128(&out, state->gap_squared_sum);
-	appendStringInfoString(&out, "\", \"watts_sum\": \"");
-	AppendInt128(&out, state->watts_sum);
+	appendStringInfoString(&out, "\", \"watts_whole_sum\": \"");
+	AppendInt128(&out, state->watts_whole_sum);
+	appendStringInfoString(&out, "\", \"watts_fraction_sum\": \"");
+	AppendInt128(&out, state->watts_fraction_sum);
 	appendStringInfo(&out, "\", \"zero_income_poor\": " INT64_FORMAT "}", state->zero_income_poor);
 	PG_RETURN_CSTRING(out.data);
 }
@@ -769,7 +781,7 @@ SendInt128(StringInfo buf, int128 value)
 	pq_sendint64(buf, (int64) (uint64) value);
 }
 
-/* Binary input: version byte, flags byte, line, two counts and five sums. */
+/* Binary input: version byte, flags byte, line, two counts and six sums. */
 Datum
 fgt_state_recv(PG_FUNCTION_ARGS)
 {
@@ -791,7 +803,8 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 	state->poor_population = GetInt128(buf);
 	state->gap_sum = GetInt128(buf);
 	state->gap_squared_sum = GetInt128(buf);
-	state->watts_sum = GetInt128(buf);
+	state->watts_whole_sum = GetInt128(buf);
+	state->watts_fraction_sum = GetInt128(buf);
 	if (!(state->flags & FGT_HAS_LINE) && state->poverty_line != 0)
 		problem = "A state without a poverty line must send 0 as its line.";
 	else
@@ -821,7 +834,8 @@ fgt_state_send(PG_FUNCTION_ARGS)
 	SendInt128(&buf, state->poor_population);
 	SendInt128(&buf, state->gap_sum);
 	SendInt128(&buf, state->gap_squared_sum);
-	SendInt128(&buf, state->watts_sum);
+	SendInt128(&buf, state->watts_whole_sum);
+	SendInt128(&buf, state->watts_fraction_sum);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -918,11 +932,21 @@ HeadcountRatio(const FgtState *state)
 												   MicrosToNumeric(state->population)));
 }
 
-/* sum / (W * 2^bits) as float8, for P1, P2 and Watts; W must be positive. */
+/* sum / (W * 2^60) as float8, for P1 and P2; W must be positive. */
 static float8
-FixedPointMean(int128 sum, int bits, int128 population)
+FixedPointMean(int128 sum, int128 population)
 {
-	return (float8) ldexpl((long double) sum / (long double) population, -bits);
+	return (float8) ldexpl((long double) sum / (long double) population, -FGT_FRACTION_BITS);
+}
+
+/* The Watts index from its two sums; W must be positive. */
+static float8
+WattsMean(const FgtState *state)
+{
+	long double population = (long double) state->population;
+
+	return (float8) ((long double) state->watts_whole_sum / population +
+					 ldexpl((long double) state->watts_fraction_sum / population, -FGT_FRACTION_BITS));
 }
 
 /* True if the state has rows of positive total weight, so that its measures are defined. */
@@ -965,13 +989,13 @@ fgt_measures(PG_FUNCTION_ARGS)
 	if (HasPopulation(state))
 	{
 		values[5] = HeadcountRatio(state);
-		values[6] = Float8GetDatum(FixedPointMean(state->gap_sum, FGT_GAP_BITS, state->population));
-		values[7] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, FGT_GAP_BITS, state->population));
+		values[6] = Float8GetDatum(FixedPointMean(state->gap_sum, state->population));
+		values[7] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, state->population));
 	}
 	else
 		nulls[5] = nulls[6] = nulls[7] = true;
 	if (HasWatts(state))
-		values[8] = Float8GetDatum(FixedPointMean(state->watts_sum, FGT_WATTS_BITS, state->population));
+		values[8] = Float8GetDatum(WattsMean(state));
 	else
 		nulls[8] = true;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(descriptor, values, nulls)));
@@ -996,7 +1020,7 @@ fgt_p1(PG_FUNCTION_ARGS)
 
 	if (!HasPopulation(state))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(FixedPointMean(state->gap_sum, FGT_GAP_BITS, state->population));
+	PG_RETURN_FLOAT8(FixedPointMean(state->gap_sum, state->population));
 }
 
 /* Squared poverty gap (severity) index P2; NULL when the total weight is 0. */
@@ -1007,7 +1031,7 @@ fgt_p2(PG_FUNCTION_ARGS)
 
 	if (!HasPopulation(state))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(FixedPointMean(state->gap_squared_sum, FGT_GAP_BITS, state->population));
+	PG_RETURN_FLOAT8(FixedPointMean(state->gap_squared_sum, state->population));
 }
 
 /* Watts index; NULL when the total weight is 0 or a poor row has zero income. */
@@ -1018,5 +1042,5 @@ fgt_watts(PG_FUNCTION_ARGS)
 
 	if (!HasWatts(state))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(FixedPointMean(state->watts_sum, FGT_WATTS_BITS, state->population));
+	PG_RETURN_FLOAT8(WattsMean(state));
 }

@@ -19,25 +19,28 @@
  * Fixed-point scales of the state's sums.
  *
  * A sampling weight w becomes W = round(w * 10^6), an int64 (weights up to
- * about 9.2e12 fit).  Per poor row with g = (z - y) / z in [0, 1]:
- *	 gap_sum			+= W * round(g * 2^60)
- *	 gap_squared_sum	+= W * round(g^2 * 2^60)
- *	 watts_sum			+= W * round(ln(z / y) * 2^49)		(y > 0)
- * Scaling by a power of two is exact in float8, so each term is the float8
- * value rounded once to a multiple of 2^-60 (2^-49).  ln(z / y) of finite
- * positive float8 values is below 1455, so every per-row term is below 2^63
- * and every product below 2^123.
+ * about 9.2e12 fit).  Per poor row, with g = (z - y) / z in [0, 1] and, for
+ * y > 0, t = ln(z / y) = k + f split into its integer part k and fraction f:
+ *	 gap_sum				+= W * round(g * 2^60)
+ *	 gap_squared_sum		+= W * round(g^2 * 2^60)
+ *	 watts_whole_sum		+= W * k
+ *	 watts_fraction_sum		+= W * round(f * 2^60)
+ * Scaling by a power of two is exact in float8 and so is t - k, so each term
+ * is the float8 value rounded once to a multiple of 2^-60, finer than float8
+ * resolves numbers above 2^-8.  t of finite positive float8 values is below
+ * 1455, so k < 2^11 and every per-row product is below 2^124.
  *
- * No overflow for 10^8 rows of weight up to 10^6 (W <= 10^12):
- *	 population, poor_population	<= 10^8 * 10^12				   = 10^20
- *	 gap_sum, gap_squared_sum		<= 10^20 * 2^60	 ~ 1.16e38	< 2^127 ~ 1.70e38
- *	 watts_sum						<= 10^20 * 1455 * 2^49 ~ 8.2e37 < 2^127
+ * No overflow for 10^8 rows of weight up to 10^6 (W <= 10^12), whatever
+ * the incomes:
+ *	 population, poor_population	<= 10^8 * 10^12				= 10^20
+ *	 gap_sum, gap_squared_sum,
+ *	 watts_fraction_sum				<= 10^20 * 2^60 ~ 1.16e38	< 2^127 ~ 1.70e38
+ *	 watts_whole_sum				<= 10^20 * 1455				~ 1.5e23
  * Beyond that bound every addition is checked and reports 22003 rather than
  * wrapping.
  */
 #define FGT_WEIGHT_SCALE		1000000.0
-#define FGT_GAP_BITS			60
-#define FGT_WATTS_BITS			49
+#define FGT_FRACTION_BITS		60
 
 #define FGT_STATE_VERSION		1
 
@@ -61,7 +64,8 @@ typedef struct FgtState
 	int128		poor_population;	/* sum of W over the poor */
 	int128		gap_sum;		/* see above */
 	int128		gap_squared_sum;
-	int128		watts_sum;
+	int128		watts_whole_sum;
+	int128		watts_fraction_sum;
 } FgtState;
 
 #define DatumGetFgtStateP(X)		((FgtState *) PG_DETOAST_DATUM(X))

@@ -31,7 +31,7 @@ CREATE TYPE povext.fgt_state (
     STORAGE = plain
 );
 COMMENT ON TYPE povext.fgt_state IS
-    'Mergeable state of the FGT measures and the Watts index: poverty line, boundary (poor_at_line), rows, and exact integer sums: population and poor_population in millionths of a weight unit, gap_sum and gap_squared_sum of round(w*1e6)*round(g*2^60) and round(w*1e6)*round(g^2*2^60) with g = (z - y)/z, watts_sum of round(w*1e6)*round(ln(z/y)*2^49), and zero_income_poor, the poor rows of income 0 and positive weight; text form is JSON and reads back exactly';
+    'Mergeable state of the FGT measures and the Watts index: poverty line, boundary (poor_at_line), rows, and exact integer sums over the poor with W = round(w*1e6): population and poor_population (sums of W, in millionths of a weight unit), gap_sum and gap_squared_sum (W*round(g*2^60), W*round(g^2*2^60), g = (z - y)/z), watts_whole_sum and watts_fraction_sum (W*k and W*round(f*2^60) where ln(z/y) = k + f, k integer), zero_income_poor (poor rows of income 0 and positive weight); no overflow for 1e8 rows of weight up to 1e6; text form is JSON and reads back exactly';
 
 COMMENT ON FUNCTION povext.fgt_state_in(cstring) IS 'Input function of povext.fgt_state (its JSON text form)';
 COMMENT ON FUNCTION povext.fgt_state_out(povext.fgt_state) IS 'Output function of povext.fgt_state (JSON; reads back exactly)';
