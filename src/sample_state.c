@@ -40,7 +40,6 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 
 #include "fgt_state.h"
 #include "sample_state.h"
@@ -421,12 +420,12 @@ sample_state_send(PG_FUNCTION_ARGS)
 }
 
 /*
- * Appends one row to the state of argument 0 and returns the state; rows
- * with a NULL value or weight are skipped.  Shared by the transition
- * functions; 'p' is the quantile order or NaN for none.
+ * Appends one row to the state of argument 0 and returns the state; 'skip'
+ * (a NULL argument) leaves the state as it is.  Shared by the transition
+ * functions; 'p' is the quantile order when 'has_p'.
  */
 static Datum
-AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, float8 p)
+AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, bool has_p, float8 p)
 {
 	SampleState *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_SAMPLE_STATE_P(0);
 
@@ -438,12 +437,14 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, f
 	}
 	value = CheckValue(value);
 	weight = CheckWeight(weight);
-	if (!isnan(p))
+	if (has_p)
+	{
 		CheckOrder(p);
-	if (state && !isnan(p) && (state->flags & SAMPLE_HAS_P))
-		MatchOrder(state, p, false);	/* check before copying */
+		if (state && (state->flags & SAMPLE_HAS_P))
+			MatchOrder(state, p, false);	/* check before copying */
+	}
 	state = StateWithRoom(fcinfo, state, 1);
-	if (!isnan(p))
+	if (has_p)
 		MatchOrder(state, p, false);
 	AppendPair(state, value, weight);
 	PG_RETURN_POINTER(state);
@@ -458,7 +459,7 @@ sample_state_accum(PG_FUNCTION_ARGS)
 	return AccumulateRow(fcinfo, skip,
 						 skip ? 0 : PG_GETARG_FLOAT8(1),
 						 skip || PG_NARGS() <= 2 ? 1.0 : PG_GETARG_FLOAT8(2),
-						 get_float8_nan());
+						 false, 0);
 }
 
 /* Transition function of weighted_quantile: (state, value, weight, p); p is kept in the state and must not change. */
@@ -470,7 +471,7 @@ sample_state_accum_quantile(PG_FUNCTION_ARGS)
 	return AccumulateRow(fcinfo, skip,
 						 skip ? 0 : PG_GETARG_FLOAT8(1),
 						 skip ? 0 : PG_GETARG_FLOAT8(2),
-						 skip ? 0 : PG_GETARG_FLOAT8(3));
+						 true, skip ? 0 : PG_GETARG_FLOAT8(3));
 }
 
 /*
