@@ -121,7 +121,8 @@ StateWithRoom(FunctionCallInfo fcinfo, SampleState *state, int32 extra)
 				 errmsg("sample_state cannot hold more than %d rows", SAMPLE_MAX_PAIRS),
 				 errdetail("A state is a single value of at most 1 GB, 16 bytes per row."),
 				 errhint("Aggregate smaller groups, or sample the rows.")));
-	if (state && in_aggregate && needed <= state->capacity)
+	if (state && in_aggregate && needed <= state->capacity &&
+		VARSIZE(state) == SAMPLE_STATE_SIZE(state->capacity))
 		return state;
 	capacity = needed;
 	if (in_aggregate)
