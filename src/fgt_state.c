@@ -350,6 +350,21 @@ AppendFloat8Exact(StringInfo out, float8 value)
 	}
 }
 
+/* Text of a float8 for messages, exact; NaN and infinities too. */
+char *
+Float8TextExact(float8 value)
+{
+	StringInfoData out;
+
+	if (isnan(value))
+		return pstrdup("NaN");
+	if (isinf(value))
+		return pstrdup(value > 0 ? "Infinity" : "-Infinity");
+	initStringInfo(&out);
+	AppendFloat8Exact(&out, value);
+	return out.data;
+}
+
 /* Appends a 128-bit integer in decimal. */
 void
 AppendInt128(StringInfo out, int128 value)
@@ -373,21 +388,6 @@ AppendInt128(StringInfo out, int128 value)
  * The fgt_state type
  * ----------------------------------------------------------------------
  */
-
-/* Text of a float8 for messages, exact; NaN and infinities too. */
-char *
-Float8TextExact(float8 value)
-{
-	StringInfoData out;
-
-	if (isnan(value))
-		return pstrdup("NaN");
-	if (isinf(value))
-		return pstrdup(value > 0 ? "Infinity" : "-Infinity");
-	initStringInfo(&out);
-	AppendFloat8Exact(&out, value);
-	return out.data;
-}
 
 /* A new empty state (no poverty line yet) in the current memory context. */
 static FgtState *
