@@ -1,0 +1,1046 @@
+/*
+ * fgt_state.c
+ *	  The povext.fgt_state type: a mergeable state of the Foster-Greer-
+ *	  Thorbecke poverty measures P0, P1, P2 and the Watts index, its
+ *	  aggregates and accessors; and the JSON text form shared by povext's
+ *	  aggregate state types.
+ *
+ * With incomes y_i, sampling weights w_i, poverty line z and g_i =
+ * (z - y_i) / z, over the poor (y_i <= z, or y_i < z when poor_at_line is
+ * false):
+ *	 P_alpha = sum w_i g_i^alpha / sum w_i	(alpha = 0, 1, 2; all rows in the
+ *											 denominator)
+ *	 Watts	 = sum w_i ln(z / y_i) / sum w_i	(undefined if a poor y_i is 0)
+ *
+ * Every sum of the state is an integer (fixed point, see fgt_state.h), so
+ * adding rows or merging states in any order, serially, in parallel workers
+ * or per partition gives the same state bit for bit, and the text form reads
+ * back to the same value.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "fgt_state.h"
+
+PG_FUNCTION_INFO_V1(fgt_state_in);
+PG_FUNCTION_INFO_V1(fgt_state_out);
+PG_FUNCTION_INFO_V1(fgt_state_recv);
+PG_FUNCTION_INFO_V1(fgt_state_send);
+PG_FUNCTION_INFO_V1(fgt_state_accum);
+PG_FUNCTION_INFO_V1(fgt_state_combine);
+PG_FUNCTION_INFO_V1(fgt_measures);
+PG_FUNCTION_INFO_V1(fgt_p0);
+PG_FUNCTION_INFO_V1(fgt_p1);
+PG_FUNCTION_INFO_V1(fgt_p2);
+PG_FUNCTION_INFO_V1(fgt_watts);
+
+/* Longest part of a literal quoted in an error message, in bytes. */
+#define QUOTED_INPUT_LIMIT	80
+
+/* ----------------------------------------------------------------------
+ * JSON text form of state values
+ * ----------------------------------------------------------------------
+ */
+
+/* Skips JSON blanks. */
+static const char *
+SkipBlanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* The input as quoted in messages: cut to QUOTED_INPUT_LIMIT bytes on a character boundary. */
+static const char *
+QuotedInput(const char *input)
+{
+	int			length = strlen(input);
+
+	if (length <= QUOTED_INPUT_LIMIT)
+		return input;
+	return psprintf("%.*s...", pg_mbcliplen(input, length, QUOTED_INPUT_LIMIT), input);
+}
+
+/* Reports malformed state text: 22P02, with what was wrong in the detail. */
+void
+StateTextError(StateTextReader *reader, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					reader->type_name, QuotedInput(reader->input)),
+			 errdetail("%s", detail)));
+}
+
+/* Reports an unexpected character (or the end of the text) where 'expected' should be. */
+static void
+UnexpectedAt(StateTextReader *reader, const char *expected)
+{
+	if (*reader->p == '\0')
+		StateTextError(reader, psprintf("The text ends where %s should be.", expected));
+	StateTextError(reader, psprintf("Unexpected character \"%c\" at position %d where %s should be.",
+									*reader->p, (int) (reader->p - reader->input) + 1, expected));
+}
+
+/* Starts reading 'input' as a JSON object; 'type_name' is used in messages. */
+void
+StateTextBegin(StateTextReader *reader, const char *type_name, const char *input)
+{
+	reader->type_name = type_name;
+	reader->input = input;
+	reader->first = true;
+	reader->p = SkipBlanks(input);
+	if (*reader->p != '{')
+		UnexpectedAt(reader, "\"{\"");
+	reader->p++;
+}
+
+/* Reads the next member's key and the colon after it; false at the closing brace. */
+bool
+StateTextNextMember(StateTextReader *reader, char **key)
+{
+	const char *start;
+
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p == '}')
+	{
+		reader->p++;
+		return false;
+	}
+	if (!reader->first)
+	{
+		if (*reader->p != ',')
+			UnexpectedAt(reader, "\",\" or \"}\"");
+		reader->p = SkipBlanks(reader->p + 1);
+	}
+	reader->first = false;
+	if (*reader->p != '"')
+		UnexpectedAt(reader, "a quoted member name");
+	start = ++reader->p;
+	while (*reader->p != '"')
+	{
+		if (*reader->p == '\0' || *reader->p == '\\' || (unsigned char) *reader->p < 0x20)
+			UnexpectedAt(reader, "a plain member name and its closing quote");
+		reader->p++;
+	}
+	*key = pnstrdup(start, reader->p - start);
+	reader->p = SkipBlanks(reader->p + 1);
+	if (*reader->p != ':')
+		UnexpectedAt(reader, "\":\"");
+	reader->p++;
+	return true;
+}
+
+/* Checks that nothing but blanks follows the closing brace. */
+void
+StateTextEnd(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p != '\0')
+		StateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
+										(int) (reader->p - reader->input) + 1));
+}
+
+/* True if the text at p is the JSON literal 'word', not followed by more letters. */
+static bool
+LiteralAt(const char *p, const char *word)
+{
+	int			length = strlen(word);
+
+	return strncmp(p, word, length) == 0 && !isalnum((unsigned char) p[length]);
+}
+
+/* Reads a JSON null if one comes next and returns true; otherwise reads nothing. */
+bool
+StateTextReadNull(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (!LiteralAt(reader->p, "null"))
+		return false;
+	reader->p += 4;
+	return true;
+}
+
+/* Reads a JSON boolean, the value of member 'key'. */
+bool
+StateTextReadBool(StateTextReader *reader, const char *key)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (LiteralAt(reader->p, "true"))
+	{
+		reader->p += 4;
+		return true;
+	}
+	if (LiteralAt(reader->p, "false"))
+	{
+		reader->p += 5;
+		return false;
+	}
+	StateTextError(reader, psprintf("Member \"%s\" must be true or false.", key));
+	return false;				/* keep the compiler quiet */
+}
+
+/* Length of the JSON number at p, or 0 if there is none; sets *integral if it has no fraction or exponent. */
+static int
+NumberLength(const char *p, bool *integral)
+{
+	const char *start = p;
+
+	*integral = true;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (isdigit((unsigned char) *p))
+			p++;
+	else
+		return 0;
+	if (*p == '.')
+	{
+		*integral = false;
+		p++;
+		if (!isdigit((unsigned char) *p))
+			return 0;
+		while (isdigit((unsigned char) *p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E')
+	{
+		*integral = false;
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char) *p))
+			return 0;
+		while (isdigit((unsigned char) *p))
+			p++;
+	}
+	return p - start;
+}
+
+/* Reads a JSON number as the nearest float8, the value of member 'key'. */
+float8
+StateTextReadFloat8(StateTextReader *reader, const char *key)
+{
+	bool		integral;
+	int			length;
+	char		buffer[64];
+	char	   *number;
+	float8		value;
+
+	reader->p = SkipBlanks(reader->p);
+	length = NumberLength(reader->p, &integral);
+	if (length == 0)
+		StateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
+										key, (int) (reader->p - reader->input) + 1));
+	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
+	memcpy(number, reader->p, length);
+	number[length] = '\0';
+	value = strtod(number, NULL);
+	if (isinf(value))
+		StateTextError(reader, psprintf("Number %s of member \"%s\" is out of range for type double precision.",
+										number, key));
+	reader->p += length;
+	return value;
+}
+
+/* Reads an integer, as a JSON number or a string of digits, the value of member 'key'. */
+int128
+StateTextReadInt128(StateTextReader *reader, const char *key)
+{
+	const char *p;
+	bool		quoted;
+	bool		negative = false;
+	uint128		magnitude = 0;
+	uint128		limit;
+
+	reader->p = SkipBlanks(reader->p);
+	p = reader->p;
+	quoted = (*p == '"');
+	if (quoted)
+		p++;
+	if (*p == '-')
+	{
+		negative = true;
+		p++;
+	}
+	if (!isdigit((unsigned char) *p) || (*p == '0' && isdigit((unsigned char) p[1])))
+		StateTextError(reader, psprintf("Member \"%s\" must be an integer without leading zeros.", key));
+	limit = negative ? (uint128) POVEXT_INT128_MAX + 1 : (uint128) POVEXT_INT128_MAX;
+	while (isdigit((unsigned char) *p))
+	{
+		unsigned	digit = *p - '0';
+
+		if (magnitude > (limit - digit) / 10)
+			StateTextError(reader, psprintf("Member \"%s\" is out of range for a 128-bit integer.", key));
+		magnitude = magnitude * 10 + digit;
+		p++;
+	}
+	if (quoted ? *p != '"' : (*p == '.' || *p == 'e' || *p == 'E'))
+		StateTextError(reader, psprintf("Member \"%s\" must be an integer.", key));
+	if (quoted)
+		p++;
+	reader->p = p;
+	return negative ? (int128) (0 - magnitude) : (int128) magnitude;
+}
+
+/* Reads the opening bracket of an array, the value of member 'key'. */
+void
+StateTextBeginArray(StateTextReader *reader, const char *key)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p != '[')
+		StateTextError(reader, psprintf("Member \"%s\" must be an array.", key));
+	reader->p++;
+	reader->first = true;
+}
+
+/* Moves to the next array element; false at the closing bracket. */
+bool
+StateTextNextElement(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p == ']')
+	{
+		reader->p++;
+		reader->first = false;
+		return false;
+	}
+	if (!reader->first)
+	{
+		if (*reader->p != ',')
+			UnexpectedAt(reader, "\",\" or \"]\"");
+		reader->p++;
+	}
+	reader->first = false;
+	return true;
+}
+
+/*
+ * Appends a float8 so that it reads back exactly: integral values below
+ * 10^15 as plain integers, others in the shortest form that round-trips
+ * (the form float8out gives with extra_float_digits > 0).  Both are JSON
+ * numbers.
+ */
+void
+AppendFloat8Exact(StringInfo out, float8 value)
+{
+	char		buffer[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	Assert(isfinite(value));
+	if (value == rint(value) && fabs(value) < 1e15)
+		appendStringInfo(out, "%.0f", value);
+	else
+	{
+		double_to_shortest_decimal_buf(value, buffer);
+		appendStringInfoString(out, buffer);
+	}
+}
+
+/* Text of a float8 for messages, exact; NaN and infinities too. */
+char *
+Float8TextExact(float8 value)
+{
+	StringInfoData out;
+
+	if (isnan(value))
+		return pstrdup("NaN");
+	if (isinf(value))
+		return pstrdup(value > 0 ? "Infinity" : "-Infinity");
+	initStringInfo(&out);
+	AppendFloat8Exact(&out, value);
+	return out.data;
+}
+
+/* Appends a 128-bit integer in decimal. */
+void
+AppendInt128(StringInfo out, int128 value)
+{
+	char		digits[48];
+	char	   *p = digits + sizeof(digits);
+	uint128		magnitude = value < 0 ? (uint128) 0 - (uint128) value : (uint128) value;
+
+	*--p = '\0';
+	do
+	{
+		*--p = '0' + (int) (magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		*--p = '-';
+	appendStringInfoString(out, p);
+}
+
+/* ----------------------------------------------------------------------
+ * The fgt_state type
+ * ----------------------------------------------------------------------
+ */
+
+/* A new empty state (no poverty line yet) in the current memory context. */
+static FgtState *
+NewFgtState(void)
+{
+	FgtState   *state = palloc0(sizeof(FgtState));
+
+	SET_VARSIZE(state, sizeof(FgtState));
+	state->version = FGT_STATE_VERSION;
+	return state;
+}
+
+/* A copy of a state in the current memory context. */
+static FgtState *
+CopyFgtState(const FgtState *state)
+{
+	FgtState   *copy = palloc(sizeof(FgtState));
+
+	memcpy(copy, state, sizeof(FgtState));
+	return copy;
+}
+
+/*
+ * The state a transition or combine function may change: the aggregate's own
+ * transition value when called by an aggregate, else a copy.  A new state is
+ * made in the per-call memory context: nodeAgg copies a returned pointer that
+ * differs from its transition value into the aggregate context, so making it
+ * there directly would only leave a second copy behind.
+ */
+static FgtState *
+WritableState(FunctionCallInfo fcinfo, FgtState *state)
+{
+	if (state == NULL)
+		return NewFgtState();
+	if (AggCheckCallContext(fcinfo, NULL))
+		return state;
+	return CopyFgtState(state);
+}
+
+/* Rejects an income that is not a finite number at or above zero. */
+static void
+CheckIncome(float8 income)
+{
+	if (isnan(income) || isinf(income))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("income must be a finite number"),
+				 errdetail("A row has income %s.", Float8TextExact(income))));
+	if (income < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("income must not be negative"),
+				 errdetail("A row has income %s.", Float8TextExact(income))));
+}
+
+/* Rejects a poverty line that is not a positive finite number. */
+static void
+CheckLine(float8 line)
+{
+	if (isnan(line) || isinf(line) || line <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty line must be a positive finite number"),
+				 errdetail("A row has poverty line %s.", Float8TextExact(line))));
+}
+
+/* The weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
+static int64
+ScaleWeight(float8 weight)
+{
+	float8		scaled;
+
+	if (isnan(weight) || isinf(weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must be a finite number"),
+				 errdetail("A row has weight %s.", Float8TextExact(weight))));
+	if (weight < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must not be negative"),
+				 errdetail("A row has weight %s.", Float8TextExact(weight))));
+	scaled = rint(weight * FGT_WEIGHT_SCALE);
+	if (!(scaled < 9223372036854775808.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weight %s is out of range", Float8TextExact(weight)),
+				 errdetail("Weights are stored in millionths as 64-bit integers, so they must be below 9.2e12.")));
+	return (int64) scaled;
+}
+
+/* Adds to a 128-bit sum of the state; an error rather than a wrap-around. */
+static void
+AddToSum(int128 *sum, int128 value)
+{
+	if (__builtin_add_overflow(*sum, value, sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("fgt_state sum out of range"),
+				 errdetail("The sums of the state are 128-bit integers; they hold at least 10^8 rows of weight up to 10^6.")));
+}
+
+/* Adds to a 64-bit count of the state; an error rather than a wrap-around. */
+static void
+AddToCount(int64 *count, int64 value)
+{
+	if (__builtin_add_overflow(*count, value, count))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("fgt_state row count out of range")));
+}
+
+/* round(x * 2^60) as an integer, for 0 <= x <= 1. */
+static int64
+ToFixedPoint(float8 x)
+{
+	return (int64) rint(ldexp(x, FGT_FRACTION_BITS));
+}
+
+/* ln(z / y) for 0 < y <= z, without overflow of z / y. */
+static float8
+WattsTerm(float8 line, float8 income)
+{
+	float8		ratio = line / income;
+
+	return isinf(ratio) ? log(line) - log(income) : log(ratio);
+}
+
+/*
+ * Sets the line and boundary of a state that has none, or checks that they
+ * equal the state's.  'merging' says whether the other line comes from a
+ * state being merged or from a row.
+ */
+static void
+MatchLine(FgtState *state, float8 line, bool poor_at_line, bool merging)
+{
+	bool		state_poor_at_line = (state->flags & FGT_POOR_AT_LINE) != 0;
+
+	if (!(state->flags & FGT_HAS_LINE))
+	{
+		state->poverty_line = line;
+		state->flags = FGT_HAS_LINE | (poor_at_line ? FGT_POOR_AT_LINE : 0);
+		return;
+	}
+	if (state->poverty_line != line)
+	{
+		if (merging)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot merge fgt_state values with different poverty lines"),
+					 errdetail("The poverty lines are %s and %s.",
+							   Float8TextExact(state->poverty_line), Float8TextExact(line)),
+					 errhint("Merge only states aggregated with the same poverty line.")));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty line changed within one aggregation"),
+				 errdetail("The aggregation started with poverty line %s and a row has poverty line %s.",
+						   Float8TextExact(state->poverty_line), Float8TextExact(line)),
+				 errhint("Group by the poverty line, or aggregate each line separately.")));
+	}
+	if (state_poor_at_line != poor_at_line)
+	{
+		if (merging)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot merge fgt_state values with different poverty boundaries"),
+					 errdetail("One state counts an income equal to the line as poor (poor_at_line = true), the other does not."),
+					 errhint("Merge only states aggregated with the same poor_at_line.")));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poor_at_line changed within one aggregation"),
+				 errdetail("The aggregation started with poor_at_line = %s and a row has poor_at_line = %s.",
+						   state_poor_at_line ? "true" : "false", poor_at_line ? "true" : "false")));
+	}
+}
+
+/* Adds one row of income y and weight W (micro-units) to a state that has its line. */
+static void
+AddRow(FgtState *state, float8 income, int64 weight)
+{
+	float8		line = state->poverty_line;
+	bool		poor = (state->flags & FGT_POOR_AT_LINE) ? income <= line : income < line;
+	float8		gap;
+
+	AddToCount(&state->rows, 1);
+	AddToSum(&state->population, weight);
+	if (!poor)
+		return;
+	AddToSum(&state->poor_population, weight);
+	gap = (line - income) / line;
+	AddToSum(&state->gap_sum, (int128) weight * ToFixedPoint(gap));
+	AddToSum(&state->gap_squared_sum, (int128) weight * ToFixedPoint(gap * gap));
+	if (income > 0)
+	{
+		float8		term = WattsTerm(line, income);
+		float8		whole = floor(term);
+
+		AddToSum(&state->watts_whole_sum, (int128) weight * (int64) whole);
+		AddToSum(&state->watts_fraction_sum, (int128) weight * ToFixedPoint(term - whole));
+	}
+	else if (weight > 0)
+		AddToCount(&state->zero_income_poor, 1);
+}
+
+/* Adds the counts and sums of 'other' to 'state'; the lines must match. */
+static void
+MergeStates(FgtState *state, const FgtState *other)
+{
+	if (other->flags & FGT_HAS_LINE)
+		MatchLine(state, other->poverty_line, (other->flags & FGT_POOR_AT_LINE) != 0, true);
+	AddToCount(&state->rows, other->rows);
+	AddToCount(&state->zero_income_poor, other->zero_income_poor);
+	AddToSum(&state->population, other->population);
+	AddToSum(&state->poor_population, other->poor_population);
+	AddToSum(&state->gap_sum, other->gap_sum);
+	AddToSum(&state->gap_squared_sum, other->gap_squared_sum);
+	AddToSum(&state->watts_whole_sum, other->watts_whole_sum);
+	AddToSum(&state->watts_fraction_sum, other->watts_fraction_sum);
+}
+
+/* What makes a state read from text or binary inconsistent, as a sentence; NULL if nothing. */
+static const char *
+FgtStateProblem(const FgtState *state)
+{
+	if (state->flags & ~(FGT_HAS_LINE | FGT_POOR_AT_LINE))
+		return "The state has unknown flags.";
+	if (!(state->flags & FGT_HAS_LINE))
+	{
+		if (state->flags != 0 || state->rows != 0 || state->zero_income_poor != 0 ||
+			state->population != 0 || state->poor_population != 0 || state->gap_sum != 0 ||
+			state->gap_squared_sum != 0 || state->watts_whole_sum != 0 || state->watts_fraction_sum != 0)
+			return "A state without a poverty line must be empty: poor_at_line null and every count and sum 0.";
+		return NULL;
+	}
+	if (isnan(state->poverty_line) || isinf(state->poverty_line) || state->poverty_line <= 0)
+		return "The poverty line must be a positive finite number.";
+	if (state->rows < 0 || state->zero_income_poor < 0 || state->zero_income_poor > state->rows)
+		return "The row counts must satisfy 0 <= zero_income_poor <= rows.";
+	if (state->poor_population < 0 || state->poor_population > state->population)
+		return "The populations must satisfy 0 <= poor_population <= population.";
+	if (state->gap_squared_sum < 0 || state->gap_squared_sum > state->gap_sum ||
+		(state->poor_population <= (POVEXT_INT128_MAX >> FGT_FRACTION_BITS) &&
+		 state->gap_sum > state->poor_population << FGT_FRACTION_BITS))
+		return "The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.";
+	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0)
+		return "The Watts sums must not be negative.";
+	return NULL;
+}
+
+/* Members of the text form, in output order. */
+static const char *const fgt_state_keys[] = {
+	"poverty_line", "poor_at_line", "rows", "population", "poor_population",
+	"gap_sum", "gap_squared_sum", "watts_whole_sum", "watts_fraction_sum", "zero_income_poor"
+};
+
+#define FGT_STATE_KEY_COUNT lengthof(fgt_state_keys)
+
+/* Text input: the JSON object fgt_state_out writes. */
+Datum
+fgt_state_in(PG_FUNCTION_ARGS)
+{
+	const char *input = PG_GETARG_CSTRING(0);
+	FgtState   *state = NewFgtState();
+	StateTextReader reader;
+	char	   *key;
+	uint32		seen = 0;
+	bool		line_null = false;
+	bool		boundary_null = false;
+	int			i;
+	const char *problem;
+
+	StateTextBegin(&reader, "fgt_state", input);
+	while (StateTextNextMember(&reader, &key))
+	{
+		for (i = 0; i < FGT_STATE_KEY_COUNT; i++)
+			if (strcmp(key, fgt_state_keys[i]) == 0)
+				break;
+		if (i == FGT_STATE_KEY_COUNT)
+			StateTextError(&reader, psprintf("Unknown member \"%s\".", key));
+		if (seen & (1U << i))
+			StateTextError(&reader, psprintf("Member \"%s\" appears more than once.", key));
+		seen |= 1U << i;
+		switch (i)
+		{
+			case 0:
+				line_null = StateTextReadNull(&reader);
+				if (!line_null)
+					state->poverty_line = StateTextReadFloat8(&reader, key);
+				break;
+			case 1:
+				boundary_null = StateTextReadNull(&reader);
+				if (!boundary_null && StateTextReadBool(&reader, key))
+					state->flags |= FGT_POOR_AT_LINE;
+				break;
+			case 2:
+			case 9:
+				{
+					int128		count = StateTextReadInt128(&reader, key);
+
+					if (count < PG_INT64_MIN || count > PG_INT64_MAX)
+						StateTextError(&reader, psprintf("Member \"%s\" is out of range for a 64-bit integer.", key));
+					if (i == 2)
+						state->rows = (int64) count;
+					else
+						state->zero_income_poor = (int64) count;
+					break;
+				}
+			case 3:
+				state->population = StateTextReadInt128(&reader, key);
+				break;
+			case 4:
+				state->poor_population = StateTextReadInt128(&reader, key);
+				break;
+			case 5:
+				state->gap_sum = StateTextReadInt128(&reader, key);
+				break;
+			case 6:
+				state->gap_squared_sum = StateTextReadInt128(&reader, key);
+				break;
+			case 7:
+				state->watts_whole_sum = StateTextReadInt128(&reader, key);
+				break;
+			case 8:
+				state->watts_fraction_sum = StateTextReadInt128(&reader, key);
+				break;
+		}
+	}
+	StateTextEnd(&reader);
+	for (i = 0; i < FGT_STATE_KEY_COUNT; i++)
+		if (!(seen & (1U << i)))
+			StateTextError(&reader, psprintf("Member \"%s\" is missing.", fgt_state_keys[i]));
+	if (line_null != boundary_null)
+		StateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
+	if (!line_null)
+		state->flags |= FGT_HAS_LINE;
+	problem = FgtStateProblem(state);
+	if (problem)
+		StateTextError(&reader, problem);
+	PG_RETURN_POINTER(state);
+}
+
+/* Text output: a JSON object; the 128-bit sums are quoted, as they exceed the integers JSON parsers keep exact. */
+Datum
+fgt_state_out(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+	StringInfoData out;
+
+	initStringInfo(&out);
+	appendStringInfoString(&out, "{\"poverty_line\": ");
+	if (state->flags & FGT_HAS_LINE)
+	{
+		AppendFloat8Exact(&out, state->poverty_line);
+		appendStringInfo(&out, ", \"poor_at_line\": %s",
+						 (state->flags & FGT_POOR_AT_LINE) ? "true" : "false");
+	}
+	else
+		appendStringInfoString(&out, "null, \"poor_at_line\": null");
+	appendStringInfo(&out, ", \"rows\": " INT64_FORMAT, state->rows);
+	appendStringInfoString(&out, ", \"population\": \"");
+	AppendInt128(&out, state->population);
+	appendStringInfoString(&out, "\", \"poor_population\": \"");
+	AppendInt128(&out, state->poor_population);
+	appendStringInfoString(&out, "\", \"gap_sum\": \"");
+	AppendInt128(&out, state->gap_sum);
+	appendStringInfoString(&out, "\", \"gap_squared_sum\": \"");
+	AppendInt128(&out, state->gap_squared_sum);
+	appendStringInfoString(&out, "\", \"watts_whole_sum\": \"");
+	AppendInt128(&out, state->watts_whole_sum);
+	appendStringInfoString(&out, "\", \"watts_fraction_sum\": \"");
+	AppendInt128(&out, state->watts_fraction_sum);
+	appendStringInfo(&out, "\", \"zero_income_poor\": " INT64_FORMAT "}", state->zero_income_poor);
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* Reads a 128-bit integer sent as two int8, high half first. */
+static int128
+GetInt128(StringInfo buf)
+{
+	uint64		high = (uint64) pq_getmsgint64(buf);
+	uint64		low = (uint64) pq_getmsgint64(buf);
+
+	return (int128) (((uint128) high << 64) | low);
+}
+
+/* Sends a 128-bit integer as two int8, high half first. */
+static void
+SendInt128(StringInfo buf, int128 value)
+{
+	pq_sendint64(buf, (int64) (uint64) ((uint128) value >> 64));
+	pq_sendint64(buf, (int64) (uint64) value);
+}
+
+/* Binary input: version byte, flags byte, line, two counts and six sums. */
+Datum
+fgt_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	FgtState   *state = NewFgtState();
+	int			version = pq_getmsgbyte(buf);
+	const char *problem;
+
+	if (version != FGT_STATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d of fgt_state", version),
+				 errdetail("This version of povext reads version %d.", FGT_STATE_VERSION)));
+	state->flags = pq_getmsgbyte(buf);
+	state->poverty_line = pq_getmsgfloat8(buf);
+	state->rows = pq_getmsgint64(buf);
+	state->zero_income_poor = pq_getmsgint64(buf);
+	state->population = GetInt128(buf);
+	state->poor_population = GetInt128(buf);
+	state->gap_sum = GetInt128(buf);
+	state->gap_squared_sum = GetInt128(buf);
+	state->watts_whole_sum = GetInt128(buf);
+	state->watts_fraction_sum = GetInt128(buf);
+	if (!(state->flags & FGT_HAS_LINE) && state->poverty_line != 0)
+		problem = "A state without a poverty line must send 0 as its line.";
+	else
+		problem = FgtStateProblem(state);
+	if (problem)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid fgt_state in binary input"),
+				 errdetail("%s", problem)));
+	PG_RETURN_POINTER(state);
+}
+
+/* Binary output. */
+Datum
+fgt_state_send(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, FGT_STATE_VERSION);
+	pq_sendbyte(&buf, state->flags);
+	pq_sendfloat8(&buf, state->poverty_line);
+	pq_sendint64(&buf, state->rows);
+	pq_sendint64(&buf, state->zero_income_poor);
+	SendInt128(&buf, state->population);
+	SendInt128(&buf, state->poor_population);
+	SendInt128(&buf, state->gap_sum);
+	SendInt128(&buf, state->gap_squared_sum);
+	SendInt128(&buf, state->watts_whole_sum);
+	SendInt128(&buf, state->watts_fraction_sum);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/*
+ * Transition function of fgt_state_agg and the convenience aggregates:
+ * (state, income, poverty_line[, weight[, poor_at_line]]).  Rows with a NULL
+ * income, line or weight are skipped; the weight defaults to 1 and
+ * poor_at_line to true (poor if y <= z).
+ */
+Datum
+fgt_state_accum(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_FGT_STATE_P(0);
+	bool		poor_at_line = true;
+	float8		income;
+	float8		line;
+	int64		weight = (int64) FGT_WEIGHT_SCALE;
+
+	if (PG_NARGS() > 4)
+	{
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("poor_at_line must not be null"),
+					 errhint("Pass true to count an income equal to the line as poor (Vietnamese rule), false for the FGT literature's y < z.")));
+		poor_at_line = PG_GETARG_BOOL(4);
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (PG_NARGS() > 3 && PG_ARGISNULL(3)))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	income = PG_GETARG_FLOAT8(1);
+	line = PG_GETARG_FLOAT8(2);
+	CheckIncome(income);
+	CheckLine(line);
+	if (PG_NARGS() > 3)
+		weight = ScaleWeight(PG_GETARG_FLOAT8(3));
+
+	state = WritableState(fcinfo, state);
+	MatchLine(state, line, poor_at_line, false);
+	AddRow(state, income, weight);
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * Combine function, transition function of fgt_state_merge and operator +:
+ * the state of the rows of both.  NULL or empty on either side gives the
+ * other; different lines or boundaries are an error.
+ */
+Datum
+fgt_state_combine(PG_FUNCTION_ARGS)
+{
+	FgtState   *state;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(PG_GETARG_FGT_STATE_P(1));
+	state = WritableState(fcinfo, PG_GETARG_FGT_STATE_P(0));
+	MergeStates(state, PG_GETARG_FGT_STATE_P(1));
+	PG_RETURN_POINTER(state);
+}
+
+/* An exact numeric of a count of micro-units, without trailing zeros. */
+static Datum
+MicrosToNumeric(int128 micros)
+{
+	StringInfoData text;
+	int128		whole = micros / 1000000;
+	int			fraction = (int) (micros % 1000000);
+
+	Assert(micros >= 0);
+	initStringInfo(&text);
+	AppendInt128(&text, whole);
+	appendStringInfo(&text, ".%06d", fraction);
+	return DirectFunctionCall1(numeric_trim_scale,
+							   DirectFunctionCall3(numeric_in, CStringGetDatum(text.data),
+												   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+}
+
+/* P0 = W0 / W as numeric, from the exact integer sums; W must be positive. */
+static Datum
+HeadcountRatio(const FgtState *state)
+{
+	return DirectFunctionCall1(numeric_trim_scale,
+							   DirectFunctionCall2(numeric_div,
+												   MicrosToNumeric(state->poor_population),
+												   MicrosToNumeric(state->population)));
+}
+
+/* sum / (W * 2^60) as float8, for P1 and P2; W must be positive. */
+static float8
+FixedPointMean(int128 sum, int128 population)
+{
+	return (float8) ldexpl((long double) sum / (long double) population, -FGT_FRACTION_BITS);
+}
+
+/* The Watts index from its two sums; W must be positive. */
+static float8
+WattsMean(const FgtState *state)
+{
+	long double population = (long double) state->population;
+
+	return (float8) ((long double) state->watts_whole_sum / population +
+					 ldexpl((long double) state->watts_fraction_sum / population, -FGT_FRACTION_BITS));
+}
+
+/* True if the state has rows of positive total weight, so that its measures are defined. */
+static bool
+HasPopulation(const FgtState *state)
+{
+	return state->population > 0;
+}
+
+/* True if the Watts index is defined: a positive population and no poor row with zero income. */
+static bool
+HasWatts(const FgtState *state)
+{
+	return HasPopulation(state) && state->zero_income_poor == 0;
+}
+
+/* Every measure of a state as a record; measures are NULL when the total weight is 0. */
+Datum
+fgt_measures(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+	TupleDesc	descriptor;
+	Datum		values[9];
+	bool		nulls[9];
+
+	if (get_call_result_type(fcinfo, NULL, &descriptor) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning record called in context that cannot accept type record")));
+	descriptor = BlessTupleDesc(descriptor);
+	memset(nulls, 0, sizeof(nulls));
+
+	values[0] = Float8GetDatum(state->poverty_line);
+	nulls[0] = !(state->flags & FGT_HAS_LINE);
+	values[1] = BoolGetDatum((state->flags & FGT_POOR_AT_LINE) != 0);
+	nulls[1] = nulls[0];
+	values[2] = Int64GetDatum(state->rows);
+	values[3] = MicrosToNumeric(state->population);
+	values[4] = MicrosToNumeric(state->poor_population);
+	if (HasPopulation(state))
+	{
+		values[5] = HeadcountRatio(state);
+		values[6] = Float8GetDatum(FixedPointMean(state->gap_sum, state->population));
+		values[7] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, state->population));
+	}
+	else
+		nulls[5] = nulls[6] = nulls[7] = true;
+	if (HasWatts(state))
+		values[8] = Float8GetDatum(WattsMean(state));
+	else
+		nulls[8] = true;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(descriptor, values, nulls)));
+}
+
+/* Headcount ratio P0 (numeric, exact ratio of the integer sums); NULL when the total weight is 0. */
+Datum
+fgt_p0(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+
+	if (!HasPopulation(state))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(HeadcountRatio(state));
+}
+
+/* Poverty gap index P1; NULL when the total weight is 0. */
+Datum
+fgt_p1(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+
+	if (!HasPopulation(state))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(FixedPointMean(state->gap_sum, state->population));
+}
+
+/* Squared poverty gap (severity) index P2; NULL when the total weight is 0. */
+Datum
+fgt_p2(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+
+	if (!HasPopulation(state))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(FixedPointMean(state->gap_squared_sum, state->population));
+}
+
+/* Watts index; NULL when the total weight is 0 or a poor row has zero income. */
+Datum
+fgt_watts(PG_FUNCTION_ARGS)
+{
+	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+
+	if (!HasWatts(state))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(WattsMean(state));
+}
