@@ -40,6 +40,7 @@ typedef struct StandardLookup
 {
 	uint64		generation;
 	const Standard *standard;
+	bool		constant;		/* the code is the same on every row */
 	int			code_length;
 	char		code[FLEXIBLE_ARRAY_MEMBER];
 } StandardLookup;
@@ -69,12 +70,22 @@ DateText(DateADT value)
 static void
 CheckIncome(Numeric income)
 {
+	static Numeric zero = NULL;
+
+	if (!zero)
+	{
+		Numeric		value = int64_to_numeric(0);
+
+		zero = MemoryContextAlloc(TopMemoryContext, VARSIZE(value));
+		memcpy(zero, value, VARSIZE(value));
+	}
+
 	if (numeric_is_nan(income) || numeric_is_inf(income))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per-capita income must be a finite number"),
 				 errdetail("The income given was %s.", NumericText(income))));
-	if (CompareNumeric(income, int64_to_numeric(0)) < 0)
+	if (CompareNumeric(income, zero) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per-capita income must not be negative"),
@@ -128,8 +139,6 @@ ClassifyHousehold(const Standard *standard, const StandardLine *line,
 			result->matched_rule = "poor_line < y <= near_poor_line and d < K";
 		}
 	}
-	else if (numeric_is_nan(per_capita_income) || numeric_is_inf(per_capita_income))
-		CheckIncome(per_capita_income);
 	else if (line->middle_line && CompareNumeric(per_capita_income, line->middle_line) <= 0)
 	{
 		result->status = STATUS_MIDDLE;
@@ -138,6 +147,8 @@ ClassifyHousehold(const Standard *standard, const StandardLine *line,
 	}
 	else
 	{
+		if (numeric_is_nan(per_capita_income) || numeric_is_inf(per_capita_income))
+			CheckIncome(per_capita_income); /* they sort above every line */
 		result->status = STATUS_NOT_POOR;
 		result->matched_rule = line->middle_line ? "y > middle_line" :
 			standard->rule == RULE_TWO_BAND ? "y > near_poor_line" : "y > poor_line";
@@ -154,8 +165,8 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 	const Standard *standard;
 
 	if (lookup && lookup->generation == catalog->generation &&
-		lookup->code_length == code_length &&
-		memcmp(lookup->code, code_data, code_length) == 0)
+		(lookup->constant ||
+		 (lookup->code_length == code_length && memcmp(lookup->code, code_data, code_length) == 0)))
 		return lookup->standard;
 
 	standard = StandardByCode(catalog, code_data, code_length);
@@ -175,6 +186,7 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 	}
 	lookup->generation = catalog->generation;
 	lookup->standard = standard;
+	lookup->constant = get_fn_expr_arg_stable(fcinfo->flinfo, 2);
 	lookup->code_length = code_length;
 	memcpy(lookup->code, code_data, code_length);
 	return standard;
