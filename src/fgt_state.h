@@ -1,15 +1,12 @@
 /*
  * fgt_state.h
  *	  The povext.fgt_state type, a mergeable state of the Foster-Greer-
- *	  Thorbecke poverty measures and the Watts index, and the reader and
- *	  writer of the JSON text form shared by povext's aggregate state types.
+ *	  Thorbecke poverty measures and the Watts index.
  */
 #ifndef POVEXT_FGT_STATE_H
 #define POVEXT_FGT_STATE_H
 
 #include "postgres.h"
-
-#include "lib/stringinfo.h"
 
 #ifndef HAVE_INT128
 #error "povext needs a compiler with a 128-bit integer type (HAVE_INT128)"
@@ -39,13 +36,9 @@
  * Beyond that bound every addition is checked and reports 22003 rather than
  * wrapping.
  */
-#define FGT_WEIGHT_SCALE		1000000.0
 #define FGT_FRACTION_BITS		60
 
 #define FGT_STATE_VERSION		1
-
-/* Largest 128-bit integer (PostgreSQL 15 defines none). */
-#define POVEXT_INT128_MAX		((int128) (((uint128) 1 << 127) - 1))
 
 #define FGT_HAS_LINE			0x01	/* a poverty line is set (not empty) */
 #define FGT_POOR_AT_LINE		0x02	/* poor if y <= z, else if y < z */
@@ -70,34 +63,5 @@ typedef struct FgtState
 
 #define DatumGetFgtStateP(X)		((FgtState *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_FGT_STATE_P(n)	DatumGetFgtStateP(PG_GETARG_DATUM(n))
-
-/*
- * Reader of the JSON text form of a state: an object whose members are
- * numbers, strings of digits, booleans, null, or arrays of numbers.  The
- * caller walks the members; every problem is reported as 22P02 naming the
- * type and what was wrong.
- */
-typedef struct StateTextReader
-{
-	const char *type_name;
-	const char *input;
-	const char *p;
-	bool		first;			/* no member or element read yet */
-} StateTextReader;
-
-extern void StateTextBegin(StateTextReader *reader, const char *type_name, const char *input);
-extern bool StateTextNextMember(StateTextReader *reader, char **key);
-extern void StateTextEnd(StateTextReader *reader);
-extern bool StateTextReadNull(StateTextReader *reader);
-extern bool StateTextReadBool(StateTextReader *reader, const char *key);
-extern float8 StateTextReadFloat8(StateTextReader *reader, const char *key);
-extern int128 StateTextReadInt128(StateTextReader *reader, const char *key);
-extern void StateTextBeginArray(StateTextReader *reader, const char *key);
-extern bool StateTextNextElement(StateTextReader *reader);
-extern void StateTextError(StateTextReader *reader, const char *detail) pg_attribute_noreturn();
-
-extern void AppendFloat8Exact(StringInfo out, float8 value);
-extern void AppendInt128(StringInfo out, int128 value);
-extern char *Float8TextExact(float8 value);
 
 #endif							/* POVEXT_FGT_STATE_H */

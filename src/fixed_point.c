@@ -14,20 +14,31 @@
 #include "utils/fmgrprotos.h"
 
 #include "fixed_point.h"
+#include "state_text.h"
 
-/* Largest weight accepted; sums of weights must stay below 9.2e12 (int64 micro-units). */
-#define MAX_WEIGHT 1.0e9
-
-/* A sampling weight in micro-units; an error if negative, not finite or too large. */
+/* A sampling weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
 int64
 WeightToMicro(float8 weight)
 {
-	if (isnan(weight) || weight < 0 || weight > MAX_WEIGHT)
+	float8		scaled;
+
+	if (isnan(weight) || isinf(weight))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("sampling weight must be between 0 and 1e9"),
-				 errdetail("The weight given was %g.", weight)));
-	return (int64) llround(weight * (float8) WEIGHT_ONE);
+				 errmsg("weight must be a finite number"),
+				 errdetail("A row has weight %s.", Float8TextExact(weight))));
+	if (weight < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must not be negative"),
+				 errdetail("A row has weight %s.", Float8TextExact(weight))));
+	scaled = rint(weight * (float8) WEIGHT_ONE);
+	if (!(scaled < 9223372036854775808.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weight %s is out of range", Float8TextExact(weight)),
+				 errdetail("Weights are stored in millionths as 64-bit integers, so they must be below 9.2e12.")));
+	return (int64) scaled;
 }
 
 /* A non-negative decimal with at most 6 decimals, read from a state's text, in micro-units. */
@@ -49,26 +60,6 @@ NumericToMicro(Numeric value, const char *type_name)
 	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(whole)));
 }
 
-/* Decimal digits of an int128. */
-char *
-Int128ToString(int128 value)
-{
-	char		digits[48];
-	char	   *p = digits + sizeof(digits) - 1;
-	bool		negative = value < 0;
-	uint128		magnitude = negative ? -(uint128) value : (uint128) value;
-
-	*p = '\0';
-	do
-	{
-		*--p = '0' + (int) (magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (negative)
-		*--p = '-';
-	return pstrdup(p);
-}
-
 /* A number of micro-units as an exact decimal string, without trailing zeros. */
 char *
 MicroToString(int64 micro)
@@ -88,7 +79,11 @@ MicroToString(int64 micro)
 static Numeric
 Int128ToNumeric(int128 value)
 {
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(Int128ToString(value)),
+	StringInfoData text;
+
+	initStringInfo(&text);
+	AppendInt128(&text, value);
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text.data),
 											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
 
@@ -119,6 +114,6 @@ AddMicro(int64 a, int64 b)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of sampling weights is out of range"),
-				 errdetail("Sums of weights are kept in millionths and must stay below 9.2e12.")));
+				 errdetail("Sums of weights are kept in millionths as 64-bit integers, so they must stay below 9.2e12.")));
 	return sum;
 }

@@ -17,7 +17,6 @@ extern int64 WeightToMicro(float8 weight);
 extern int64 NumericToMicro(Numeric value, const char *type_name);
 extern Numeric MicroToNumeric(int128 micro);
 extern Numeric RatioToNumeric(int128 numerator, int128 denominator);
-extern char *Int128ToString(int128 value);
 extern char *MicroToString(int64 micro);
 extern int64 AddMicro(int64 a, int64 b);
 

@@ -41,8 +41,8 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-#include "fgt_state.h"
 #include "sample_state.h"
+#include "state_text.h"
 
 PG_FUNCTION_INFO_V1(sample_state_in);
 PG_FUNCTION_INFO_V1(sample_state_out);

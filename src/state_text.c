@@ -1,0 +1,351 @@
+/*
+ * state_text.c
+ *	  The JSON text form of povext's aggregate state types: a reader for
+ *	  objects of numbers, digit strings, booleans, null and arrays of numbers,
+ *	  and writers that print float8 and 128-bit integers exactly, so that
+ *	  text -> value -> text is the identity.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+
+#include "state_text.h"
+
+/* Longest part of a literal quoted in an error message, in bytes. */
+#define QUOTED_INPUT_LIMIT	80
+
+/* Skips JSON blanks. */
+static const char *
+SkipBlanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* The input as quoted in messages: cut to QUOTED_INPUT_LIMIT bytes on a character boundary. */
+static const char *
+QuotedInput(const char *input)
+{
+	int			length = strlen(input);
+
+	if (length <= QUOTED_INPUT_LIMIT)
+		return input;
+	return psprintf("%.*s...", pg_mbcliplen(input, length, QUOTED_INPUT_LIMIT), input);
+}
+
+/* Reports malformed state text: 22P02, with what was wrong in the detail. */
+void
+StateTextError(StateTextReader *reader, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					reader->type_name, QuotedInput(reader->input)),
+			 errdetail("%s", detail)));
+}
+
+/* Reports an unexpected character (or the end of the text) where 'expected' should be. */
+static void
+UnexpectedAt(StateTextReader *reader, const char *expected)
+{
+	if (*reader->p == '\0')
+		StateTextError(reader, psprintf("The text ends where %s should be.", expected));
+	StateTextError(reader, psprintf("Unexpected character \"%c\" at position %d where %s should be.",
+									*reader->p, (int) (reader->p - reader->input) + 1, expected));
+}
+
+/* Starts reading 'input' as a JSON object; 'type_name' is used in messages. */
+void
+StateTextBegin(StateTextReader *reader, const char *type_name, const char *input)
+{
+	reader->type_name = type_name;
+	reader->input = input;
+	reader->first = true;
+	reader->p = SkipBlanks(input);
+	if (*reader->p != '{')
+		UnexpectedAt(reader, "\"{\"");
+	reader->p++;
+}
+
+/* Reads the next member's key and the colon after it; false at the closing brace. */
+bool
+StateTextNextMember(StateTextReader *reader, char **key)
+{
+	const char *start;
+
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p == '}')
+	{
+		reader->p++;
+		return false;
+	}
+	if (!reader->first)
+	{
+		if (*reader->p != ',')
+			UnexpectedAt(reader, "\",\" or \"}\"");
+		reader->p = SkipBlanks(reader->p + 1);
+	}
+	reader->first = false;
+	if (*reader->p != '"')
+		UnexpectedAt(reader, "a quoted member name");
+	start = ++reader->p;
+	while (*reader->p != '"')
+	{
+		if (*reader->p == '\0' || *reader->p == '\\' || (unsigned char) *reader->p < 0x20)
+			UnexpectedAt(reader, "a plain member name and its closing quote");
+		reader->p++;
+	}
+	*key = pnstrdup(start, reader->p - start);
+	reader->p = SkipBlanks(reader->p + 1);
+	if (*reader->p != ':')
+		UnexpectedAt(reader, "\":\"");
+	reader->p++;
+	return true;
+}
+
+/* Checks that nothing but blanks follows the closing brace. */
+void
+StateTextEnd(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p != '\0')
+		StateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
+										(int) (reader->p - reader->input) + 1));
+}
+
+/* True if the text at p is the JSON literal 'word', not followed by more letters. */
+static bool
+LiteralAt(const char *p, const char *word)
+{
+	int			length = strlen(word);
+
+	return strncmp(p, word, length) == 0 && !isalnum((unsigned char) p[length]);
+}
+
+/* Reads a JSON null if one comes next and returns true; otherwise reads nothing. */
+bool
+StateTextReadNull(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (!LiteralAt(reader->p, "null"))
+		return false;
+	reader->p += 4;
+	return true;
+}
+
+/* Reads a JSON boolean, the value of member 'key'. */
+bool
+StateTextReadBool(StateTextReader *reader, const char *key)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (LiteralAt(reader->p, "true"))
+	{
+		reader->p += 4;
+		return true;
+	}
+	if (LiteralAt(reader->p, "false"))
+	{
+		reader->p += 5;
+		return false;
+	}
+	StateTextError(reader, psprintf("Member \"%s\" must be true or false.", key));
+	return false;				/* keep the compiler quiet */
+}
+
+/* Length of the JSON number at p, or 0 if there is none; sets *integral if it has no fraction or exponent. */
+static int
+NumberLength(const char *p, bool *integral)
+{
+	const char *start = p;
+
+	*integral = true;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (isdigit((unsigned char) *p))
+			p++;
+	else
+		return 0;
+	if (*p == '.')
+	{
+		*integral = false;
+		p++;
+		if (!isdigit((unsigned char) *p))
+			return 0;
+		while (isdigit((unsigned char) *p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E')
+	{
+		*integral = false;
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char) *p))
+			return 0;
+		while (isdigit((unsigned char) *p))
+			p++;
+	}
+	return p - start;
+}
+
+/* Reads a JSON number as the nearest float8, the value of member 'key'. */
+float8
+StateTextReadFloat8(StateTextReader *reader, const char *key)
+{
+	bool		integral;
+	int			length;
+	char		buffer[64];
+	char	   *number;
+	float8		value;
+
+	reader->p = SkipBlanks(reader->p);
+	length = NumberLength(reader->p, &integral);
+	if (length == 0)
+		StateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
+										key, (int) (reader->p - reader->input) + 1));
+	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
+	memcpy(number, reader->p, length);
+	number[length] = '\0';
+	value = strtod(number, NULL);
+	if (isinf(value))
+		StateTextError(reader, psprintf("Number %s of member \"%s\" is out of range for type double precision.",
+										number, key));
+	reader->p += length;
+	return value;
+}
+
+/* Reads an integer, as a JSON number or a string of digits, the value of member 'key'. */
+int128
+StateTextReadInt128(StateTextReader *reader, const char *key)
+{
+	const char *p;
+	bool		quoted;
+	bool		negative = false;
+	uint128		magnitude = 0;
+	uint128		limit;
+
+	reader->p = SkipBlanks(reader->p);
+	p = reader->p;
+	quoted = (*p == '"');
+	if (quoted)
+		p++;
+	if (*p == '-')
+	{
+		negative = true;
+		p++;
+	}
+	if (!isdigit((unsigned char) *p) || (*p == '0' && isdigit((unsigned char) p[1])))
+		StateTextError(reader, psprintf("Member \"%s\" must be an integer without leading zeros.", key));
+	limit = negative ? (uint128) POVEXT_INT128_MAX + 1 : (uint128) POVEXT_INT128_MAX;
+	while (isdigit((unsigned char) *p))
+	{
+		unsigned	digit = *p - '0';
+
+		if (magnitude > (limit - digit) / 10)
+			StateTextError(reader, psprintf("Member \"%s\" is out of range for a 128-bit integer.", key));
+		magnitude = magnitude * 10 + digit;
+		p++;
+	}
+	if (quoted ? *p != '"' : (*p == '.' || *p == 'e' || *p == 'E'))
+		StateTextError(reader, psprintf("Member \"%s\" must be an integer.", key));
+	if (quoted)
+		p++;
+	reader->p = p;
+	return negative ? (int128) (0 - magnitude) : (int128) magnitude;
+}
+
+/* Reads the opening bracket of an array, the value of member 'key'. */
+void
+StateTextBeginArray(StateTextReader *reader, const char *key)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p != '[')
+		StateTextError(reader, psprintf("Member \"%s\" must be an array.", key));
+	reader->p++;
+	reader->first = true;
+}
+
+/* Moves to the next array element; false at the closing bracket. */
+bool
+StateTextNextElement(StateTextReader *reader)
+{
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p == ']')
+	{
+		reader->p++;
+		reader->first = false;
+		return false;
+	}
+	if (!reader->first)
+	{
+		if (*reader->p != ',')
+			UnexpectedAt(reader, "\",\" or \"]\"");
+		reader->p++;
+	}
+	reader->first = false;
+	return true;
+}
+
+/*
+ * Appends a float8 so that it reads back exactly: integral values below
+ * 10^15 as plain integers, others in the shortest form that round-trips
+ * (the form float8out gives with extra_float_digits > 0).  Both are JSON
+ * numbers.
+ */
+void
+AppendFloat8Exact(StringInfo out, float8 value)
+{
+	char		buffer[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	Assert(isfinite(value));
+	if (value == rint(value) && fabs(value) < 1e15)
+		appendStringInfo(out, "%.0f", value);
+	else
+	{
+		double_to_shortest_decimal_buf(value, buffer);
+		appendStringInfoString(out, buffer);
+	}
+}
+
+/* Text of a float8 for messages, exact; NaN and infinities too. */
+char *
+Float8TextExact(float8 value)
+{
+	StringInfoData out;
+
+	if (isnan(value))
+		return pstrdup("NaN");
+	if (isinf(value))
+		return pstrdup(value > 0 ? "Infinity" : "-Infinity");
+	initStringInfo(&out);
+	AppendFloat8Exact(&out, value);
+	return out.data;
+}
+
+/* Appends a 128-bit integer in decimal. */
+void
+AppendInt128(StringInfo out, int128 value)
+{
+	char		digits[48];
+	char	   *p = digits + sizeof(digits);
+	uint128		magnitude = value < 0 ? (uint128) 0 - (uint128) value : (uint128) value;
+
+	*--p = '\0';
+	do
+	{
+		*--p = '0' + (int) (magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		*--p = '-';
+	appendStringInfoString(out, p);
+}
