@@ -23,8 +23,15 @@ PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror -std=gnu99
 EXTRA_CLEAN = results regression.diffs regression.out
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+# On a machine without PostgreSQL yet, only the project's commands below
+# work; they install what is missing and come back here.
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+all install installcheck:
+	@echo "pg_config not found: run make demo or make test, which install PostgreSQL 15 first" >&2; exit 1
+endif
 
 povext--$(EXTVERSION).sql: $(INSTALL_SOURCES)
 	cat $^ > $@
