@@ -127,9 +127,10 @@ SELECT (state + '{"standard": "ophi-mpi", "denominator": 18, "indicators": ["nut
 
 -- Text round trip is identical; binary round trip too
 SELECT count(*) AS states, count(*) FILTER (WHERE state::text::af_state::text = state::text) AS identical FROM ward_state;
-COPY ward_state TO '/tmp/povext_regress_af_state.bin' WITH (FORMAT binary);
+SELECT current_setting('data_directory') || '/povext_regress_af_state.bin' AS binfile \gset
+COPY ward_state TO :'binfile' WITH (FORMAT binary);
 CREATE TABLE ward_state_copy (LIKE ward_state);
-COPY ward_state_copy FROM '/tmp/povext_regress_af_state.bin' WITH (FORMAT binary);
+COPY ward_state_copy FROM :'binfile' WITH (FORMAT binary);
 SELECT count(*) FILTER (WHERE a.state::text = b.state::text) AS identical
   FROM ward_state AS a JOIN ward_state_copy AS b USING (ward);
 -- The indicators may be listed in any order in the text form

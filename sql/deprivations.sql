@@ -100,9 +100,10 @@ RESET enable_nestloop;
 SELECT d FROM deprivation_sample WHERE id IN (0, 1, 2, 3, 2048, 4095) ORDER BY d;
 
 -- Binary send/recv round trip (COPY in binary format)
-COPY deprivation_sample TO '/tmp/povext_regress_deprivations.bin' WITH (FORMAT binary);
+SELECT current_setting('data_directory') || '/povext_regress_deprivations.bin' AS binfile \gset
+COPY deprivation_sample TO :'binfile' WITH (FORMAT binary);
 CREATE TABLE deprivation_copy (LIKE deprivation_sample);
-COPY deprivation_copy FROM '/tmp/povext_regress_deprivations.bin' WITH (FORMAT binary);
+COPY deprivation_copy FROM :'binfile' WITH (FORMAT binary);
 SELECT count(*) AS rows, count(*) FILTER (WHERE a.d = b.d) AS identical
   FROM deprivation_sample AS a JOIN deprivation_copy AS b USING (id);
 SELECT deprivations_send('{employment,water}') AS employment_water_bytes;
@@ -115,8 +116,8 @@ SELECT '{clean_cooking,water}'::deprivations, ('{clean_cooking}'::deprivations):
 -- Binary input rejects a bit no indicator has
 CREATE TABLE raw_mask (id int, d bigint);
 INSERT INTO raw_mask VALUES (1, 1::bigint << 40);
-COPY raw_mask TO '/tmp/povext_regress_mask.bin' WITH (FORMAT binary);
-COPY deprivation_copy FROM '/tmp/povext_regress_mask.bin' WITH (FORMAT binary);
+COPY raw_mask TO :'binfile' WITH (FORMAT binary);
+COPY deprivation_copy FROM :'binfile' WITH (FORMAT binary);
 -- The bit of an indicator never changes
 UPDATE indicator SET bit = 40 WHERE code = 'clean_cooking';
 -- A stored set whose indicator was deleted cannot be printed silently wrong

@@ -191,7 +191,7 @@ SELECT (SELECT a.state + b.state FROM fgt_ward_state AS a, fgt_ward_state AS b W
      = (SELECT fgt_state_agg(income, 2000000, weight)::text FROM fgt_household WHERE ward IN (0, 1)) AS operator_plus;
 
 -- Binary form: COPY out and back in gives identical states
-\set binfile '/tmp/povext_fgt_states_' :PORT '.bin'
+SELECT current_setting('data_directory') || '/povext_fgt_states.bin' AS binfile \gset
 COPY fgt_ward_state TO :'binfile' WITH (FORMAT binary);
 CREATE TABLE fgt_ward_state_copy (LIKE fgt_ward_state);
 COPY fgt_ward_state_copy FROM :'binfile' WITH (FORMAT binary);

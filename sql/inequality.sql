@@ -188,7 +188,7 @@ SELECT (SELECT a.state + b.state FROM ineq_ward_state AS a, ineq_ward_state AS b
      = (SELECT sample_state_agg(income, weight)::text FROM ineq_household WHERE ward IN (0, 1)) AS operator_plus;
 
 -- Binary form: COPY out and back in gives identical states
-\set binfile '/tmp/povext_sample_states_' :PORT '.bin'
+SELECT current_setting('data_directory') || '/povext_sample_states.bin' AS binfile \gset
 COPY ineq_ward_state TO :'binfile' WITH (FORMAT binary);
 CREATE TABLE ineq_ward_state_copy (LIKE ineq_ward_state);
 COPY ineq_ward_state_copy FROM :'binfile' WITH (FORMAT binary);

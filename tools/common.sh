@@ -54,15 +54,15 @@ start_cluster() {
     mkdir -p "$cluster_dir/socket"
     chown -R postgres:postgres "$cluster_dir"
     echo "== starting PostgreSQL 15 in $pgdata on port $PGPORT"
-    runuser -u postgres -- "$pg_bin/initdb" -D "$pgdata" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -l "$cluster_dir/server.log" -w \
-        -o "-p $PGPORT -k $PGHOST -c listen_addresses='' -c max_worker_processes=16 -c max_parallel_workers=8" start >/dev/null
+    (cd / && runuser -u postgres -- "$pg_bin/initdb" -D "$pgdata" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)
+    (cd / && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -l "$cluster_dir/server.log" -w \
+        -o "-p $PGPORT -k $PGHOST -c listen_addresses='' -c max_worker_processes=16 -c max_parallel_workers=8" start >/dev/null)
 }
 
 # Stops the throwaway cluster if it runs, even if its directory was removed.
 stop_cluster() {
     if [ -f "$pgdata/postmaster.pid" ]; then
-        runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true
+        (cd / && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null) || true
     fi
     if pkill -INT -f "^$pg_bin/postgres -D $pgdata " 2>/dev/null; then
         sleep 2
