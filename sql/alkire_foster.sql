@@ -91,6 +91,22 @@ INSERT INTO standard_indicator (standard, indicator, weight_numerator, weight_de
 VALUES ('unweighted', 'water', 1, 2, 'unknown');
 SELECT af_state_agg('{}', 'unweighted');
 
+-- Weights are reduced fractions: 2/6 is 1/3; a weight above 1 is an error
+INSERT INTO standard (code, scope, name, unit, rule, minimum_deprivations, legal_basis, confidence)
+VALUES ('thirds', 'example', 'Three indicators of weight 1/3', NULL, 'weighted_score', NULL, 'none', 'unknown');
+INSERT INTO standard_indicator (standard, indicator, weight_numerator, weight_denominator, confidence)
+VALUES ('thirds', 'water', 2, 6, 'unknown'), ('thirds', 'sanitation', 1, 3, 'unknown'), ('thirds', 'telecom', 1, 3, 'unknown');
+SELECT af_state_agg('{water}', 'thirds');
+UPDATE standard_indicator SET weight_numerator = 1431655766, weight_denominator = 1
+ WHERE standard = 'thirds' AND indicator = 'water';
+SELECT af_state_agg('{water}', 'thirds');
+-- A cutoff written as a rounded decimal means the multiple of 1/D it stands
+-- for: 2/3.0 = 0.66666666666666666667 makes a score of exactly 12/18 poor
+SELECT (af_measures(af_state_agg('{nutrition,child_mortality,years_of_schooling,school_attendance}', 'ophi-mpi'), 2/3.0)).headcount_ratio AS at_two_thirds,
+       (af_measures(af_state_agg('{nutrition,child_mortality,years_of_schooling,school_attendance}', 'ophi-mpi'), 0.6667)).headcount_ratio AS above_two_thirds;
+-- A state without a cutoff has no plain-number measures
+SELECT af_state_m0_final(af_state_agg('{water}', 'vn-2022'));
+
 -- Merging: ward states stored in a table merge into the district's state,
 -- exactly as aggregating the households directly
 CREATE TABLE generated_household AS
@@ -184,5 +200,5 @@ RESET max_parallel_workers_per_gather;
 -- Clean up for the tests that follow
 DROP TABLE af_example, af_example_state, ophi_sample, generated_household, ward_state, ward_state_copy,
            parallel_state, parallel_ward_m0, forced_state, partitioned_household;
-DELETE FROM standard_indicator WHERE standard IN ('af-example', 'unweighted');
-DELETE FROM standard WHERE code IN ('af-example', 'unweighted');
+DELETE FROM standard_indicator WHERE standard IN ('af-example', 'unweighted', 'thirds');
+DELETE FROM standard WHERE code IN ('af-example', 'unweighted', 'thirds');

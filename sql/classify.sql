@@ -151,3 +151,19 @@ DELETE FROM standard_line WHERE standard = 'ward-pilot';
 DELETE FROM standard WHERE code = 'ward-pilot';
 DROP TABLE generated_household;
 DROP FUNCTION first_indicators(text, int);
+
+-- A standard code in a PL/pgSQL variable changes from call to call
+CREATE FUNCTION classify_each(income numeric, codes text[]) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    code text;
+    result text := '';
+BEGIN
+    FOREACH code IN ARRAY codes LOOP
+        result := result || code || ': ' || classify(income, '{}', code, 'urban') || ' ';
+    END LOOP;
+    RETURN result;
+END
+$$;
+SELECT classify_each(2500000, '{vn-2016,vn-2022,vn-2016}') AS statuses;
+DROP FUNCTION classify_each(numeric, text[]);

@@ -130,3 +130,28 @@ SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE N
   FROM (SELECT shipped, corrected FROM indicator UNION ALL SELECT shipped, corrected FROM standard
         UNION ALL SELECT shipped, corrected FROM standard_line
         UNION ALL SELECT shipped, corrected FROM standard_indicator) AS all_rows;
+
+-- Rows that bypass the foreign keys (session_replication_role = replica, as
+-- in logical replication or pg_restore --disable-triggers) are an error, not
+-- a crash; the cache still follows changes made in that mode.
+BEGIN;
+SET LOCAL session_replication_role = replica;
+INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, legal_basis, confidence)
+VALUES ('ghost', 'nowhere', 'urban', '[2030-01-01,2031-01-01)', 1, 1, 'none', 'unknown');
+SELECT classify(1, '{}', 'vn-2022', 'urban');
+ROLLBACK;
+SELECT classify(2100000, '{}', 'vn-2022', 'urban') AS before_replica_change;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE standard_line SET poor_line = 2200000, near_poor_line = 2200000 WHERE standard = 'vn-2022' AND area = 'urban';
+SELECT classify(2100000, '{}', 'vn-2022', 'urban') AS after_replica_change;
+ROLLBACK;
+-- A new indicator that fails its checks spends no bit
+SELECT last_value AS bits_given FROM indicator_bit_seq;
+INSERT INTO indicator (code, dimension, description_vi, description_en) VALUES ('Bad Code', 'x', 'x', 'x');
+BEGIN;
+INSERT INTO indicator (code, dimension, description_vi, description_en)
+VALUES ('water', 'water_sanitation', 'Sửa mô tả', 'A corrected description') RETURNING code, bit;
+SELECT code, bit, shipped, corrected, description_en FROM indicator WHERE code = 'water';
+ROLLBACK;
+SELECT last_value AS bits_given FROM indicator_bit_seq;

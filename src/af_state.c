@@ -147,10 +147,21 @@ AfStateForStandard(text *code)
 	strlcpy(state->standard, standard->code, NAMEDATALEN);
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 	{
+		int64		common;
+		int64		points;
+
 		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
 			continue;
-		state->points[j] = standard->weight_numerator[bit] * (denominator / standard->weight_denominator[bit]);
-		total_points += state->points[j++];
+		common = Gcd(standard->weight_numerator[bit], standard->weight_denominator[bit]);
+		points = (standard->weight_numerator[bit] / common) *
+			(denominator / (standard->weight_denominator[bit] / common));
+		if (points > denominator)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a weight of poverty standard \"%s\" is above 1", standard->code),
+					 errhint("Correct the weights in povext.standard_indicator.")));
+		state->points[j++] = (int32) points;
+		total_points += points;
 	}
 	if (total_points != denominator)
 		ereport(ERROR,
@@ -227,7 +238,9 @@ AfTransitionState(FunctionCallInfo fcinfo)
 	text	   *code = PG_GETARG_TEXT_PP(2);
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "af_state_accum called in non-aggregate context");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("af_state_accum can only be called as the transition function of an aggregate")));
 	if (PG_ARGISNULL(0))
 		return AfStateForStandard(code);
 
@@ -278,7 +291,12 @@ af_state_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3)));
 }
 
-/* Lowest score in points that is poor at cutoff share k: ceil(k * D); k must be in (0, 1]. */
+/*
+ * Lowest score in points that is poor at cutoff share k: ceil(k * D - 1e-9);
+ * k must be in (0, 1].  The tolerance lets a cutoff written as a rounded
+ * decimal, e.g. 2/3.0 = 0.66666666666666666667, mean the multiple of 1/D it
+ * stands for.
+ */
 static int32
 AfCutoffPoints(const AfState *state, Numeric share)
 {
@@ -295,6 +313,9 @@ AfCutoffPoints(const AfState *state, Numeric share)
 				 errhint("The cutoff is a share of the total weight, e.g. 1/3; use af_measures_at_count for a number of indicators.")));
 	scaled = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(share),
 												 NumericGetDatum(int64_to_numeric(state->denominator))));
+	scaled = DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(scaled),
+												 DirectFunctionCall3(numeric_in, CStringGetDatum("0.000000001"),
+																	 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1))));
 	return DatumGetInt32(DirectFunctionCall1(numeric_int4,
 											 DirectFunctionCall1(numeric_ceil, NumericGetDatum(scaled))));
 }
@@ -445,6 +466,7 @@ typedef struct AfParts
 	int32	   *points;
 	int32		score_count;
 	int64	   *rows;			/* score_count rows of ROW_WIDTH(indicator_count) */
+	int			error_code;		/* SQLSTATE of malformed text or binary input */
 } AfParts;
 
 /* Reports malformed input of an af_state. */
@@ -453,6 +475,18 @@ AfInputError(const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type af_state"),
+			 errdetail("%s", detail)));
+}
+
+/* Reports input of an af_state whose parts do not make a valid state. */
+static void
+AfPartsError(const AfParts *parts, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(parts->error_code),
+			 parts->error_code == ERRCODE_INVALID_BINARY_REPRESENTATION ?
+			 errmsg("invalid binary input for type af_state") :
 			 errmsg("invalid input syntax for type af_state"),
 			 errdetail("%s", detail)));
 }
@@ -472,14 +506,14 @@ AfStateFromParts(const AfParts *parts)
 	AfState    *state;
 
 	if (!parts->standard[0] || strlen(parts->standard) >= NAMEDATALEN)
-		AfInputError("The standard code is empty or too long.");
+		AfPartsError(parts, "The standard code is empty or too long.");
 	if (parts->denominator < 1 || parts->denominator > AF_MAX_DENOMINATOR)
-		AfInputError(psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR));
+		AfPartsError(parts, psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR));
 	if (parts->cutoff_points != AF_NO_CUTOFF &&
 		(parts->cutoff_points < 1 || parts->cutoff_points > parts->denominator))
-		AfInputError("The cutoff must be between 1 and the denominator.");
+		AfPartsError(parts, "The cutoff must be between 1 and the denominator.");
 	if (n < 1 || n > POVEXT_MAX_INDICATORS)
-		AfInputError("A state has between 1 and 64 indicators.");
+		AfPartsError(parts, "A state has between 1 and 64 indicators.");
 	for (i = 0; i < n; i++)
 	{
 		bits[i] = IndicatorBitByCode(catalog, parts->codes[i], strlen(parts->codes[i]));
@@ -489,14 +523,14 @@ AfStateFromParts(const AfParts *parts)
 					 errmsg("unknown deprivation indicator \"%s\" in af_state", parts->codes[i]),
 					 errhint("Add the indicator to povext.indicator before reading states that use it.")));
 		if (mask & (UINT64CONST(1) << bits[i]))
-			AfInputError(psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
+			AfPartsError(parts, psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
 		mask |= UINT64CONST(1) << bits[i];
 		if (parts->points[i] < 1)
-			AfInputError("Indicator weights are positive points.");
+			AfPartsError(parts, "Indicator weights are positive points.");
 		total_points += parts->points[i];
 	}
 	if (total_points != parts->denominator)
-		AfInputError("The indicator points do not add up to the denominator.");
+		AfPartsError(parts, "The indicator points do not add up to the denominator.");
 	for (i = 0; i < n; i++)
 		position[i] = pg_popcount64(mask & ((UINT64CONST(1) << bits[i]) - 1));
 
@@ -518,15 +552,15 @@ AfStateFromParts(const AfParts *parts)
 		int64	   *out = AfRow(state, r);
 
 		if (in[0] < 0 || in[0] > parts->denominator || (r > 0 && in[0] <= AfRow(state, r - 1)[0]))
-			AfInputError("Scores must be distinct, in increasing order, between 0 and the denominator.");
+			AfPartsError(parts, "Scores must be distinct, in increasing order, between 0 and the denominator.");
 		if (in[1] < 0)
-			AfInputError("Populations are not negative.");
+			AfPartsError(parts, "Populations are not negative.");
 		out[0] = in[0];
 		out[1] = in[1];
 		for (i = 0; i < n; i++)
 		{
 			if (in[2 + i] < 0 || in[2 + i] > in[1] || (in[2 + i] > 0 && parts->points[i] > in[0]))
-				AfInputError("A score's deprived count exceeds its population, or an indicator weighs more than the score.");
+				AfPartsError(parts, "A score's deprived count exceeds its population, or an indicator weighs more than the score.");
 			out[2 + position[i]] = in[2 + i];
 		}
 	}
@@ -683,7 +717,10 @@ af_state_in(PG_FUNCTION_ARGS)
 		parts.points[i] = JsonInt32(JsonElement(points, i, jbvNumeric, "points"), "Points");
 	}
 
+	parts.error_code = ERRCODE_INVALID_TEXT_REPRESENTATION;
 	parts.score_count = JsonContainerSize(scores);
+	if (parts.score_count > AF_MAX_DENOMINATOR + 1)
+		AfInputError("A state has at most one score per point of its denominator.");
 	parts.rows = palloc(sizeof(int64) * Max(parts.score_count, 1) * ROW_WIDTH(n));
 	for (r = 0; r < parts.score_count; r++)
 	{
@@ -742,6 +779,7 @@ af_state_recv(PG_FUNCTION_ARGS)
 	int			i;
 	Size		values;
 
+	parts.error_code = ERRCODE_INVALID_BINARY_REPRESENTATION;
 	parts.standard = pstrdup(pq_getmsgstring(buf));
 	parts.denominator = pq_getmsgint(buf, 4);
 	parts.cutoff_points = pq_getmsgint(buf, 4);
@@ -868,6 +906,11 @@ AfFinalMeasure(FunctionCallInfo fcinfo, int measure)
 	Datum		values[3];
 	bool		nulls[3];
 
+	if (state->cutoff_points == AF_NO_CUTOFF)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("deprivation-index state has no cutoff"),
+				 errhint("Read measures of a state from af_state_agg with af_measures(state, cutoff_share).")));
 	AfMeasuresAt(state, state->cutoff_points, values, nulls);
 	if (nulls[measure])
 		PG_RETURN_NULL();

@@ -5,8 +5,8 @@
  *
  * The tables are read with SPI into a memory context of their own.  The
  * statement-level trigger povext.catalog_changed() sends a relcache
- * invalidation for the changed table; every backend (this one at the next
- * command, others at their next transaction) then drops its copy.
+ * invalidation for the changed table; every backend then drops its copy at
+ * its next statement.
  */
 #include "postgres.h"
 
@@ -178,24 +178,52 @@ LoadStandards(PovextCatalog *result, Oid namespace)
 	}
 }
 
+/*
+ * The standard a row of another catalog table names.  The foreign keys
+ * guarantee it, except where they were not enforced (session_replication_role
+ * = replica); such a row is an error, not a crash.
+ */
+static Standard *
+CatalogStandard(PovextCatalog *result, const char *code, const char *table)
+{
+	Standard   *standard = (Standard *) StandardByCode(result, code, strlen(code));
+
+	if (!standard)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("povext.%s names poverty standard \"%s\", which povext.standard does not have", table, code),
+				 errhint("Delete the row or add the standard.")));
+	return standard;
+}
+
+/* Rejects an income line that is not a finite number. */
+static void
+CheckLine(const char *code, Numeric line)
+{
+	if (line && (numeric_is_nan(line) || numeric_is_inf(line)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("income lines of poverty standard \"%s\" must be finite numbers", code),
+				 errhint("Correct the lines in povext.standard_line.")));
+}
+
 /* Reads the income lines of every standard. */
 static void
 LoadLines(PovextCatalog *result)
 {
 	uint64		row;
 
-	SpiRun("SELECT standard, area::text, lower_inf(in_force), lower(in_force),"
-		   " upper_inf(in_force), upper(in_force), poor_line, near_poor_line, middle_line"
+	SpiRun("SELECT standard, area::text, pg_catalog.lower_inf(in_force), pg_catalog.lower(in_force),"
+		   " pg_catalog.upper_inf(in_force), pg_catalog.upper(in_force), poor_line, near_poor_line, middle_line"
 		   " FROM povext.standard_line");
 	for (row = 0; row < SPI_processed; row++)
 	{
 		char	   *code = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
 		char	   *area = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2);
-		Standard   *standard = (Standard *) StandardByCode(result, code, strlen(code));
+		Standard   *standard = CatalogStandard(result, code, "standard_line");
 		StandardLine *line;
 		bool		isnull;
 
-		Assert(standard != NULL);	/* guaranteed by the foreign key */
 		line = &standard->lines[strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL];
 		line->defined = true;
 		line->starts_unbounded = DatumGetBool(SpiDatum(row, 3, &isnull));
@@ -207,6 +235,9 @@ LoadLines(PovextCatalog *result)
 		line->poor_line = SpiNumeric(row, 7);
 		line->near_poor_line = SpiNumeric(row, 8);
 		line->middle_line = SpiNumeric(row, 9);
+		CheckLine(code, line->poor_line);
+		CheckLine(code, line->near_poor_line);
+		CheckLine(code, line->middle_line);
 	}
 }
 
@@ -218,11 +249,11 @@ LoadStandardIndicators(PovextCatalog *result)
 
 	SpiRun("SELECT si.standard, i.bit, si.weight_numerator, si.weight_denominator"
 		   " FROM povext.standard_indicator AS si"
-		   " JOIN povext.indicator AS i ON i.code = si.indicator");
+		   " JOIN povext.indicator AS i ON i.code OPERATOR(pg_catalog.=) si.indicator");
 	for (row = 0; row < SPI_processed; row++)
 	{
 		char	   *code = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
-		Standard   *standard = (Standard *) StandardByCode(result, code, strlen(code));
+		Standard   *standard = CatalogStandard(result, code, "standard_indicator");
 		bool		isnull;
 		int			bit = DatumGetInt16(SpiDatum(row, 2, &isnull));
 
@@ -301,6 +332,13 @@ PovextGetCatalog(void)
 		checked_statement = GetCurrentStatementStartTimestamp();
 	}
 
+	/*
+	 * In a parallel query the leader and its workers must read the same
+	 * catalog: all of them read it with the query's snapshot, once.
+	 */
+	if (IsInParallelMode() && !catalog_for_statement_only)
+		catalog_valid = false;
+
 	while (!catalog_valid)
 	{
 		MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,
@@ -317,6 +355,7 @@ PovextGetCatalog(void)
 		}
 		PG_CATCH();
 		{
+			MemoryContextDelete(fresh);
 			catalog_context = previous;
 			catalog_valid = false;
 			PG_RE_THROW();
@@ -380,7 +419,10 @@ AreaFromOid(const PovextCatalog *cat, Oid area)
 		return AREA_URBAN;
 	if (area == cat->area_oid[AREA_RURAL])
 		return AREA_RURAL;
-	elog(ERROR, "invalid povext.area value %u", area);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("povext only knows the areas urban and rural"),
+			 errdetail("The area given has enum OID %u.", area)));
 	pg_unreachable();
 }
 

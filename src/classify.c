@@ -19,6 +19,8 @@
 
 #include "access/htup_details.h"
 #include "funcapi.h"
+#include "nodes/pg_list.h"
+#include "nodes/primnodes.h"
 #include "lib/stringinfo.h"
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
@@ -155,6 +157,23 @@ ClassifyHousehold(const Standard *standard, const StandardLine *line,
 	}
 }
 
+/*
+ * True if the standard code argument is a literal, the same on every call
+ * of this call site.  (Not a parameter: PL/pgSQL keeps a call site's state
+ * while the variable behind a parameter changes.)
+ */
+static bool
+StandardArgumentIsConstant(FunctionCallInfo fcinfo)
+{
+	Node	   *expr = fcinfo->flinfo->fn_expr;
+	List	   *args;
+
+	if (expr == NULL || !IsA(expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) expr)->args;
+	return list_length(args) > 2 && IsA(lthird(args), Const);
+}
+
 /* The standard named 'code'; the lookup is kept in fn_extra for the next row. */
 static const Standard *
 LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code)
@@ -186,7 +205,7 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 	}
 	lookup->generation = catalog->generation;
 	lookup->standard = standard;
-	lookup->constant = get_fn_expr_arg_stable(fcinfo->flinfo, 2);
+	lookup->constant = StandardArgumentIsConstant(fcinfo);
 	lookup->code_length = code_length;
 	memcpy(lookup->code, code_data, code_length);
 	return standard;
@@ -220,7 +239,9 @@ LineOfArea(const Standard *standard, Area area)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("poverty standard \"%s\" has no indicators", standard->code),
-				 errdetail("Its rule needs %d deprivations among its indicators.", standard->minimum_deprivations),
+				 errdetail_plural("Its rule needs %d deprivation among its indicators.",
+								  "Its rule needs %d deprivations among its indicators.",
+								  standard->minimum_deprivations, standard->minimum_deprivations),
 				 errhint("Add its indicators to povext.standard_indicator.")));
 	return line;
 }
@@ -277,7 +298,8 @@ StandardInForce(const PovextCatalog *catalog, text *scope_text, Area area, DateA
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("no poverty standard of scope \"%s\" defines income lines for area \"%s\"",
-						scope, AreaName(area))));
+						scope, AreaName(area)),
+				 errhint("Add the lines to povext.standard_line.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",

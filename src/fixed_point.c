@@ -2,8 +2,8 @@
  * fixed_point.c
  *	  Exact arithmetic on sampling weights: a weight is rounded once, per row,
  *	  to an integer number of micro-units (10^-6), and every sum of weights is
- *	  an integer sum.  The results of the measures are exact fractions of such
- *	  sums, given as numeric.
+ *	  an integer sum, so sums do not depend on the order rows come in.
+ *	  Measures are ratios of such sums, given as numeric quotients.
  */
 #include "postgres.h"
 
@@ -87,14 +87,27 @@ Int128ToNumeric(int128 value)
 											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
 
-/* A number of micro-units as an exact numeric of units, without trailing zeros. */
+/* A non-negative number of micro-units as an exact numeric of units, without trailing zeros. */
 Numeric
 MicroToNumeric(int128 micro)
 {
-	return RatioToNumeric(micro, WEIGHT_ONE);
+	StringInfoData text;
+
+	Assert(micro >= 0);
+	initStringInfo(&text);
+	AppendInt128(&text, micro / WEIGHT_ONE);
+	appendStringInfo(&text, ".%06d", (int) (micro % WEIGHT_ONE));
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale,
+											   DirectFunctionCall3(numeric_in, CStringGetDatum(text.data),
+																   ObjectIdGetDatum(InvalidOid),
+																   Int32GetDatum(-1))));
 }
 
-/* numerator / denominator as numeric (exact when the fraction is a finite decimal), without trailing zeros. */
+/*
+ * numerator / denominator as numeric, without trailing zeros: the quotient
+ * of the exact integers, rounded as PostgreSQL's numeric division rounds
+ * (at least 16 significant digits, 20 decimals for ratios below 1).
+ */
 Numeric
 RatioToNumeric(int128 numerator, int128 denominator)
 {

@@ -11,7 +11,23 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'Stored deprivation sets refer to indicators by bit.';
         END IF;
-    ELSIF NEW.bit IS NULL THEN
+    ELSIF NEW.bit IS NOT NULL THEN
+        -- a bit given explicitly (e.g. by a restore) is never given again
+        IF NEW.bit > (SELECT s.last_value FROM povext.indicator_bit_seq AS s) THEN
+            PERFORM pg_catalog.setval('povext.indicator_bit_seq', NEW.bit);
+        END IF;
+    ELSE
+        -- a row with the code of an existing one keeps its bit (it corrects a
+        -- shipped row, or fails as a duplicate); a bad code spends no bit
+        SELECT i.bit INTO NEW.bit FROM povext.indicator AS i WHERE i.code = NEW.code;
+        IF FOUND THEN
+            RETURN NEW;
+        END IF;
+        IF NEW.code IS NULL OR NEW.code !~ '^[a-z][a-z0-9_]*$' OR length(NEW.code) > 63 THEN
+            RAISE EXCEPTION 'invalid indicator code "%"', NEW.code
+                USING ERRCODE = 'check_violation',
+                      DETAIL = 'Codes are lower-case letters, digits and underscores, start with a letter and have at most 63 characters.';
+        END IF;
         IF (SELECT s.is_called AND s.last_value >= 63 FROM povext.indicator_bit_seq AS s) THEN
             RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits have been given', NEW.code
                 USING ERRCODE = 'program_limit_exceeded';
@@ -118,6 +134,7 @@ CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+ALTER TABLE povext.indicator ENABLE ALWAYS TRIGGER catalog_changed;
 COMMENT ON TRIGGER shipped_row_guard ON povext.indicator IS 'Keeps shipped rows and marks corrections';
 COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.indicator IS 'Refuses to truncate shipped rows';
 COMMENT ON TRIGGER catalog_changed ON povext.indicator IS 'Invalidates the classification cache of every backend';
@@ -129,6 +146,7 @@ CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+ALTER TABLE povext.standard ENABLE ALWAYS TRIGGER catalog_changed;
 COMMENT ON TRIGGER shipped_row_guard ON povext.standard IS 'Keeps shipped rows and marks corrections';
 COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard IS 'Refuses to truncate shipped rows';
 COMMENT ON TRIGGER catalog_changed ON povext.standard IS 'Invalidates the classification cache of every backend';
@@ -140,6 +158,7 @@ CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_lin
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_line
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+ALTER TABLE povext.standard_line ENABLE ALWAYS TRIGGER catalog_changed;
 COMMENT ON TRIGGER shipped_row_guard ON povext.standard_line IS 'Keeps shipped rows and marks corrections';
 COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard_line IS 'Refuses to truncate shipped rows';
 COMMENT ON TRIGGER catalog_changed ON povext.standard_line IS 'Invalidates the classification cache of every backend';
@@ -151,6 +170,7 @@ CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.standard_ind
     FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
 CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.standard_indicator
     FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+ALTER TABLE povext.standard_indicator ENABLE ALWAYS TRIGGER catalog_changed;
 COMMENT ON TRIGGER shipped_row_guard ON povext.standard_indicator IS 'Keeps shipped rows and marks corrections';
 COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.standard_indicator IS 'Refuses to truncate shipped rows';
 COMMENT ON TRIGGER catalog_changed ON povext.standard_indicator IS 'Invalidates the classification cache of every backend';

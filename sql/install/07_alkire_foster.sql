@@ -80,21 +80,21 @@ COMMENT ON OPERATOR povext.+ (povext.af_state, povext.af_state) IS 'merge of two
 CREATE FUNCTION povext.af_measures(state povext.af_state, cutoff_share numeric,
         OUT cutoff_share numeric, OUT population numeric, OUT poor_population numeric,
         OUT headcount_ratio numeric, OUT intensity numeric, OUT m0 numeric)
-    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION povext.af_measures(povext.af_state, numeric) IS
     'Alkire-Foster H (headcount ratio), A (intensity) and M0 = H*A when a weighted deprivation score of at least cutoff_share (0 < k <= 1, e.g. 1/3) is poor';
 
 CREATE FUNCTION povext.af_measures_at_count(state povext.af_state, cutoff_count integer,
         OUT cutoff_share numeric, OUT population numeric, OUT poor_population numeric,
         OUT headcount_ratio numeric, OUT intensity numeric, OUT m0 numeric)
-    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION povext.af_measures_at_count(povext.af_state, integer) IS
     'Alkire-Foster H, A and M0 at a cutoff given as a number of indicators: k = cutoff_count / number of indicators (with equal weights, deprived in at least cutoff_count indicators)';
 
 CREATE FUNCTION povext.af_sweep(state povext.af_state)
     RETURNS TABLE (cutoff_points integer, cutoff_share numeric, poor_population numeric,
                    headcount_ratio numeric, intensity numeric, m0 numeric)
-    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 20;
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION povext.af_sweep(povext.af_state) IS
     'Alkire-Foster H, A and M0 at every possible cutoff: k = 1/D, 2/D, ..., 1 where D is the common denominator of the weights';
 
