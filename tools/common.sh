@@ -25,7 +25,7 @@ pgdata=$cluster_dir/data
 # Installs the Debian packages the build, the server and the tests need, if missing.
 ensure_packages() {
     local wanted="make gcc postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-                  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl perl procps"
+                  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl perl procps python3"
     local missing=()
     local p
     for p in $wanted; do

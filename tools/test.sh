@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of povext against a throwaway PostgreSQL 15: pg_regress (exact
-# outputs), pgTAP (contracts), isolation specs (concurrency) and TAP tests
-# (dump/restore, upgrades).  Ends with one line counting passes and failures.
+# outputs), pgTAP (contracts), isolation specs (concurrency), TAP tests
+# (dump/restore, upgrades) and the examples of docs/reference.md (their
+# output must be what the document shows).  Ends with one line counting
+# passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 set -e
@@ -56,6 +58,11 @@ POVEXT_TOP=$top prove -v "$top"/test/t/*.pl > "$out/tap.log" 2>&1
 rc=$?
 grep -vE '^ok ' "$out/tap.log"
 count tap $rc "$(grep -cE '^ok ' "$out/tap.log")" "$(grep -cE '^not ok ' "$out/tap.log")"
+
+echo "== reference documentation"
+"$top/tools/docs.sh" --check
+rc=$?
+count docs $rc $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
 
 echo "povext tests: $passed passed, $failed failed (${summary[*]})"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
