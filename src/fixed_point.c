@@ -16,12 +16,10 @@
 #include "fixed_point.h"
 #include "state_text.h"
 
-/* A sampling weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
-int64
-WeightToMicro(float8 weight)
+/* Rejects a sampling weight that is not a finite number at or above zero; returns it with -0 made +0. */
+float8
+CheckWeight(float8 weight)
 {
-	float8		scaled;
-
 	if (isnan(weight) || isinf(weight))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -32,7 +30,15 @@ WeightToMicro(float8 weight)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight must not be negative"),
 				 errdetail("A row has weight %s.", Float8TextExact(weight))));
-	scaled = rint(weight * (float8) WEIGHT_ONE);
+	return weight + 0.0;
+}
+
+/* A sampling weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
+int64
+WeightToMicro(float8 weight)
+{
+	float8		scaled = rint(CheckWeight(weight) * (float8) WEIGHT_ONE);
+
 	if (!(scaled < 9223372036854775808.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

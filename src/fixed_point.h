@@ -13,6 +13,7 @@
 /* One unit of weight, in micro-units. */
 #define WEIGHT_ONE INT64CONST(1000000)
 
+extern float8 CheckWeight(float8 weight);
 extern int64 WeightToMicro(float8 weight);
 extern int64 NumericToMicro(Numeric value, const char *type_name);
 extern Numeric MicroToNumeric(int128 micro);

@@ -41,6 +41,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "fixed_point.h"
 #include "sample_state.h"
 #include "state_text.h"
 
@@ -147,23 +148,6 @@ CheckValue(float8 value)
 				 errmsg("value must be a finite number"),
 				 errdetail("A row has value %s.", Float8TextExact(value))));
 	return value + 0.0;
-}
-
-/* Rejects a weight that is not a finite number at or above zero; returns it with -0 made +0. */
-static float8
-CheckWeight(float8 weight)
-{
-	if (isnan(weight) || isinf(weight))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight must be a finite number"),
-				 errdetail("A row has weight %s.", Float8TextExact(weight))));
-	if (weight < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight must not be negative"),
-				 errdetail("A row has weight %s.", Float8TextExact(weight))));
-	return weight + 0.0;
 }
 
 /* Rejects a quantile order outside [0, 1]. */
