@@ -244,8 +244,15 @@ AfTransitionState(FunctionCallInfo fcinfo)
 	if (PG_ARGISNULL(0))
 		return AfStateForStandard(code);
 
-	/* the aggregate owns the state: update it in place */
-	state = (AfState *) PG_GETARG_POINTER(0);
+	/*
+	 * The aggregate owns the state, so it is updated in place; but whatever
+	 * aggregate this function is plugged into (a user's moving aggregate
+	 * whose inverse returns a stored value, say) may hand over a compressed
+	 * or out-of-line value, or one without the room its header claims.
+	 */
+	state = PG_GETARG_AF_STATE(0);
+	if (VARSIZE(state) != AfStateSize(state->indicator_count, state->score_capacity))
+		state = AfStateResize(state, Max(state->score_count, 1));
 	if (VARSIZE_ANY_EXHDR(code) != strlen(state->standard) ||
 		memcmp(VARDATA_ANY(code), state->standard, VARSIZE_ANY_EXHDR(code)) != 0)
 		ereport(ERROR,
