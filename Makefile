@@ -1,28 +1,38 @@
-# povext: PGXS build, install and the project's two commands (demo, test).
+# povext: PGXS build, install and tests, and the project's two commands (demo, test).
+#
+#   make && make install         build and install into the server of pg_config
+#   make installcheck            pg_regress tests and isolation specs against a
+#                                running server (PGHOST, PGPORT, PGUSER)
+#   make prove_installcheck      TAP tests (each starts its own cluster; not as root)
 
 EXTENSION = povext
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" povext.control)
-
 MODULE_big = povext
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
-# The install script is assembled from the topic files in sql/install.
-# The update script to the current version is assembled from the topic files
-# this version added; when a version is released, its scripts are frozen in
-# sql/ (sql/povext--0.1.0.sql is 0.1.0's install script).
-INSTALL_SOURCES = $(sort $(wildcard sql/install/*.sql))
-UPDATE_FROM = 0.1.0
-UPDATE_SOURCES = $(sort $(wildcard sql/install/0[789]_*.sql))
-DATA_built = povext--$(EXTVERSION).sql povext--$(UPDATE_FROM)--$(EXTVERSION).sql
-DATA = $(wildcard sql/povext--*.sql)
+# Install and update scripts, listed one by one.  A released script is never
+# edited again (test/released.sha256 holds their checksums); a release adds
+# its own hand-written update script.  CREATE EXTENSION of the current version
+# runs the newest install script and the update scripts after it.
+DATA = sql/povext--0.1.0.sql \
+       sql/povext--0.1.0--0.2.0.sql \
+       sql/povext--0.2.0.sql \
+       sql/povext--0.2.0--0.3.0.sql
 
-REGRESS = $(filter-out povext--%,$(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql))))
-REGRESS_OPTS = --inputdir=. --load-extension=btree_gist --load-extension=povext
+REGRESS = deprivations standards classify alkire_foster fgt inequality hardening
+REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
+ISOLATION = catalog_cache
+ISOLATION_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
+PROVE_TESTS = test/t/*.pl
+
+# Warnings as errors and assertions are for CI and tools/ (POVEXT_STRICT=1),
+# not for a DBA's make install.
+PG_CFLAGS += -std=gnu99
+ifdef POVEXT_STRICT
+PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror
+endif
+EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check
 
 PG_CONFIG ?= pg_config
-PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror -std=gnu99
-EXTRA_CLEAN = results regression.diffs regression.out
-
 # On a machine without PostgreSQL yet, only the project's commands below
 # work; they install what is missing and come back here.
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -33,11 +43,12 @@ all install installcheck:
 	@echo "pg_config not found: run make demo or make test, which install PostgreSQL 15 first" >&2; exit 1
 endif
 
-povext--$(EXTVERSION).sql: $(INSTALL_SOURCES)
-	cat $^ > $@
-
-povext--$(UPDATE_FROM)--$(EXTVERSION).sql: $(UPDATE_SOURCES)
-	( echo '\\echo Use "ALTER EXTENSION povext UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \\quit'; cat $^ ) > $@
+# PGXS runs TAP tests inside installcheck when TAP_TESTS is set; here they
+# have a target of their own, since each test starts its own cluster.
+.PHONY: prove_installcheck
+prove_installcheck: PROVE_FLAGS += -I test/t
+prove_installcheck:
+	$(prove_installcheck)
 
 .PHONY: demo test bench
 demo:

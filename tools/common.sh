@@ -3,7 +3,7 @@
 # POVEXT_CLUSTER_DIR let two clusters run side by side.
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-pg_bin=/usr/lib/postgresql/15/bin
+pg_bin=${POVEXT_PG_BIN:-/usr/lib/postgresql/15/bin}
 export PGPORT=${POVEXT_PORT:-54321}
 export PGUSER=postgres
 export PGDATABASE=postgres
@@ -43,7 +43,7 @@ ensure_packages() {
 build_and_install() {
     echo "== building and installing povext"
     make -C "$top" -s clean >/dev/null
-    make -C "$top" -s
+    make -C "$top" -s POVEXT_STRICT=1
     make -C "$top" -s install >/dev/null
 }
 

@@ -3,15 +3,13 @@
 # user table, come back identical (custom format and plain SQL).
 use strict;
 use warnings;
-use File::Temp qw(tempdir);
 use Test::More;
-use FindBin;
-use lib $FindBin::Bin;
 use PovextTest;
-my $dir = tempdir(CLEANUP => 1);
-chmod 0755, $dir;
+use PostgreSQL::Test::Utils;
 
-
+my $node = start_node('dump');
+my $dir = PostgreSQL::Test::Utils::tempdir;
+sub psql { my ($db, $sql) = @_; return $node->safe_psql($db, $sql) . "\n"; }
 
 my $snapshot = q{
 	SELECT string_agg(row_text, E'\n' ORDER BY row_text) FROM (
@@ -26,8 +24,8 @@ my $snapshot = q{
 };
 $snapshot =~ s/\s+/ /g;
 
-fresh_database($_) for qw(povext_dump_source povext_dump_custom povext_dump_plain);
-psql('povext_dump_source', "SET client_min_messages = warning; CREATE EXTENSION povext CASCADE");
+$node->safe_psql('postgres', "CREATE DATABASE $_") for qw(povext_dump_source povext_dump_custom povext_dump_plain);
+psql('povext_dump_source', "CREATE EXTENSION povext CASCADE");
 psql('povext_dump_source', q{
 	INSERT INTO povext.indicator (code, dimension, description_vi, description_en)
 	VALUES ('clean_cooking', 'living_standards', 'Không dùng bếp sạch', 'No clean cooking stove');
@@ -50,12 +48,16 @@ my $before = psql('povext_dump_source', $snapshot);
 like($before, qr/household \(1,2050000,"\{water,clean_cooking\}"\)/, 'source stores custom indicators');
 like($before, qr/status 1 poor/, 'the corrected line classifies 2,050,000 as poor under vn-2022');
 
-run_ok("pg_dump -Fc -d povext_dump_source -f $dir/source.dump", 'pg_dump in custom format');
-run_ok("pg_restore --exit-on-error -d povext_dump_custom $dir/source.dump", 'pg_restore without errors');
+$node->command_ok(['pg_dump', '-Fc', '-d', $node->connstr('povext_dump_source'), '-f', "$dir/source.dump"],
+	'pg_dump in custom format');
+$node->command_ok(['pg_restore', '--exit-on-error', '-d', $node->connstr('povext_dump_custom'), "$dir/source.dump"],
+	'pg_restore without errors');
 is(psql('povext_dump_custom', $snapshot), $before, 'custom-format restore is identical');
 
-run_ok("pg_dump -d povext_dump_source -f $dir/source.sql", 'pg_dump in plain format');
-run_ok("psql -X -q -v ON_ERROR_STOP=1 -d povext_dump_plain -f $dir/source.sql", 'plain restore without errors');
+$node->command_ok(['pg_dump', '-d', $node->connstr('povext_dump_source'), '-f', "$dir/source.sql"],
+	'pg_dump in plain format');
+$node->command_ok(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('povext_dump_plain'),
+	'-f', "$dir/source.sql"], 'plain restore without errors');
 is(psql('povext_dump_plain', $snapshot), $before, 'plain restore is identical');
 
 is(psql('povext_dump_custom', "SELECT standard || ' ' || shipped || ' ' || corrected FROM povext.standard_line WHERE NOT shipped OR corrected ORDER BY 1"),
