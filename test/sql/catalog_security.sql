@@ -27,9 +27,11 @@ CREATE EXTENSION povext CASCADE;
 
 -- 2. The catalog is found through pg_extension, not by the name povext: a
 -- decoy table povext.indicator whose bits index past the cache's arrays is
--- not read (it crashed the server).
+-- not read (it wrote 2,000 pointers past the cache's arrays).
 ALTER SCHEMA povext RENAME TO povext_real;
 CREATE SCHEMA povext;
+CREATE TYPE povext.status AS ENUM ('poor', 'near_poor', 'middle', 'not_poor');
+CREATE TYPE povext.area AS ENUM ('urban', 'rural');
 CREATE TABLE povext.indicator (bit smallint, code text);
 INSERT INTO povext.indicator SELECT b, 'x' || b FROM generate_series(20001, 22000) AS b;
 \c povext_catalog_security
