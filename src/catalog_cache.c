@@ -10,14 +10,20 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/table.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
+#include "catalog/indexing.h"
 #include "catalog/pg_enum.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_namespace.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -26,10 +32,35 @@
 
 #include "catalog_cache.h"
 
-#define CATALOG_TABLE_COUNT 4
+typedef enum CatalogTable
+{
+	CATALOG_INDICATOR,
+	CATALOG_STANDARD,
+	CATALOG_STANDARD_LINE,
+	CATALOG_STANDARD_INDICATOR,
+	CATALOG_TABLE_COUNT
+} CatalogTable;
 
 static const char *const catalog_tables[CATALOG_TABLE_COUNT] = {
 	"indicator", "standard", "standard_line", "standard_indicator"
+};
+
+/*
+ * The labels of povext's enum types that the C code knows, in the order of
+ * the C enums (PovextEnum gives the row).  A label added to one of the types
+ * later is refused, never read as some default.
+ */
+#define MAX_KNOWN_LABELS 4
+static const struct
+{
+	const char *type_name;
+	int			count;
+	const char *labels[MAX_KNOWN_LABELS];
+}			known_labels[] = {
+	[POVEXT_ENUM_STATUS] = {"status", STATUS_COUNT, {"poor", "near_poor", "middle", "not_poor"}},
+	[POVEXT_ENUM_AREA] = {"area", AREA_COUNT, {"urban", "rural"}},
+	[POVEXT_ENUM_INCOME_UNIT] = {"income_unit", UNIT_COUNT, {"month", "year"}},
+	[POVEXT_ENUM_RULE_KIND] = {"rule_kind", RULE_COUNT, {"two_band", "income_and_deprivation", "weighted_score"}}
 };
 
 static PovextCatalog *catalog = NULL;
@@ -64,10 +95,39 @@ PovextCatalogInit(void)
 	CacheRegisterRelcacheCallback(CatalogInvalidate, (Datum) 0);
 }
 
-/* The OID of a label of an enum type of schema povext. */
-static Oid
-EnumLabelOid(Oid namespace, const char *type_name, const char *label)
+/*
+ * Index of 'label' among the labels of 'type' that povext knows (the value
+ * of the C enum); an error otherwise.  'row', if not NULL, names the catalog
+ * row that holds the label.
+ */
+int
+PovextEnumLabel(PovextEnum type, const char *label, const char *row)
 {
+	StringInfoData supported;
+	int			i;
+
+	for (i = 0; i < known_labels[type].count; i++)
+		if (strcmp(label, known_labels[type].labels[i]) == 0)
+			return i;
+
+	initStringInfo(&supported);
+	for (i = 0; i < known_labels[type].count; i++)
+		appendStringInfo(&supported, "%s%s", i ? ", " : "", known_labels[type].labels[i]);
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("povext does not support label \"%s\" of type povext.%s",
+					label, known_labels[type].type_name),
+			 errdetail("The labels it supports are: %s.", supported.data),
+			 row ? errhint("Correct or delete %s.", row) : 0));
+	pg_unreachable();
+}
+
+/* The OID of label number 'index' of enum type 'type' in 'namespace'. */
+static Oid
+EnumLabelOid(Oid namespace, PovextEnum type, int index)
+{
+	const char *type_name = known_labels[type].type_name;
+	const char *label = known_labels[type].labels[index];
 	Oid			type_oid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 										   CStringGetDatum(type_name),
 										   ObjectIdGetDatum(namespace));
@@ -78,14 +138,72 @@ EnumLabelOid(Oid namespace, const char *type_name, const char *label)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("type povext.%s does not exist", type_name),
-				 errhint("Run CREATE EXTENSION povext.")));
+				 errhint("Run ALTER EXTENSION povext UPDATE, or drop and create the extension again.")));
 	tuple = SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(type_oid),
 							CStringGetDatum(label));
 	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "enum povext.%s has no label \"%s\"", type_name, label);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("type povext.%s has no label \"%s\"", type_name, label),
+				 errhint("Run ALTER EXTENSION povext UPDATE, or drop and create the extension again.")));
 	result = ((Form_pg_enum) GETSTRUCT(tuple))->oid;
 	ReleaseSysCache(tuple);
 	return result;
+}
+
+/*
+ * The schema of extension povext, found through pg_extension and not by its
+ * name (whoever owns a schema can rename it and give the name to another),
+ * and checked to be safe to read the catalog from: the owner of a schema can
+ * drop and replace the tables in it, so it must be owned by the extension's
+ * owner or a superuser.  (A role with CREATE on the database could create
+ * schema povext before CREATE EXTENSION, which then installs into it.)
+ */
+static Oid
+PovextNamespace(void)
+{
+	Relation	extensions = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			namespace = InvalidOid;
+	Oid			extension_owner = InvalidOid;
+	Oid			schema_owner;
+
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber, F_NAMEEQ,
+				CStringGetDatum("povext"));
+	scan = systable_beginscan(extensions, ExtensionNameIndexId, true, NULL, 1, &key);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		namespace = ((Form_pg_extension) GETSTRUCT(tuple))->extnamespace;
+		extension_owner = ((Form_pg_extension) GETSTRUCT(tuple))->extowner;
+	}
+	systable_endscan(scan);
+	table_close(extensions, AccessShareLock);
+	if (!OidIsValid(namespace))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("extension \"povext\" does not exist"),
+				 errhint("Run CREATE EXTENSION povext.")));
+
+	tuple = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(namespace));
+	if (!HeapTupleIsValid(tuple))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("schema of extension \"povext\" does not exist")));
+	schema_owner = ((Form_pg_namespace) GETSTRUCT(tuple))->nspowner;
+	ReleaseSysCache(tuple);
+	if (schema_owner != extension_owner && !superuser_arg(schema_owner))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("schema \"%s\" of extension \"povext\" is owned by role \"%s\", which is neither the extension's owner nor a superuser",
+						get_namespace_name(namespace), GetUserNameFromId(schema_owner, false)),
+				 errdetail("The owner of the schema could replace the standards catalog."),
+				 errhint("Check the schema's contents, then run ALTER SCHEMA %s OWNER TO %s.",
+						 quote_identifier(get_namespace_name(namespace)),
+						 quote_identifier(GetUserNameFromId(extension_owner, false)))));
+	return namespace;
 }
 
 /* Text of column 'column' of SPI result row 'row', copied to the cache, or NULL. */
@@ -104,19 +222,53 @@ SpiDatum(int row, int column, bool *isnull)
 	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column, isnull);
 }
 
-/* Numeric of column 'column' of SPI result row 'row', copied to the cache, or NULL. */
+/*
+ * Numeric of column 'column' of SPI result row 'row', detoasted into the
+ * cache, or NULL.  A stored numeric may have a short header, which the
+ * numeric functions and macros do not read: copying its bytes is not enough.
+ */
 static Numeric
 SpiNumeric(int row, int column)
 {
 	bool		isnull;
 	Datum		value = SpiDatum(row, column, &isnull);
+	MemoryContext previous;
 	Numeric		copy;
 
 	if (isnull)
 		return NULL;
-	copy = MemoryContextAlloc(catalog_context, VARSIZE_ANY(DatumGetPointer(value)));
-	memcpy(copy, DatumGetPointer(value), VARSIZE_ANY(DatumGetPointer(value)));
+	previous = MemoryContextSwitchTo(catalog_context);
+	copy = DatumGetNumericCopy(value);
+	MemoryContextSwitchTo(previous);
 	return copy;
+}
+
+/*
+ * Bit of column 'column' of SPI result row 'row' of catalog table 'table';
+ * an error unless it is a bit of povext.deprivations, since it indexes
+ * arrays of POVEXT_MAX_INDICATORS entries.
+ */
+static int
+SpiBit(int row, int column, const char *table)
+{
+	bool		isnull;
+	Datum		value = SpiDatum(row, column, &isnull);
+	int			bit = isnull ? -1 : DatumGetInt16(value);
+
+	if (bit < 0 || bit >= POVEXT_MAX_INDICATORS)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("povext.%s has indicator bit %s, which is not between 0 and %d",
+						table, isnull ? "NULL" : psprintf("%d", bit), POVEXT_MAX_INDICATORS - 1),
+				 errhint("Correct or delete the row.")));
+	return bit;
+}
+
+/* Text of enum column 'column' of SPI result row 'row', or NULL. */
+static char *
+SpiLabel(int row, int column)
+{
+	return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column);
 }
 
 /* Runs a read-only catalog query, failing loudly if it does not return rows. */
@@ -129,51 +281,65 @@ SpiRun(const char *query)
 
 /* Reads the indicator table. */
 static void
-LoadIndicators(PovextCatalog *result)
+LoadIndicators(PovextCatalog *result, char *const *tables)
 {
 	uint64		row;
 
-	SpiRun("SELECT bit, code FROM povext.indicator ORDER BY bit");
+	SpiRun(psprintf("SELECT bit, code FROM %s ORDER BY bit", tables[CATALOG_INDICATOR]));
 	for (row = 0; row < SPI_processed; row++)
 	{
-		bool		isnull;
-		int			bit = DatumGetInt16(SpiDatum(row, 1, &isnull));
+		int			bit = SpiBit(row, 1, "indicator");
 
+		if (result->known_mask & (UINT64CONST(1) << bit))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNIQUE_VIOLATION),
+					 errmsg("povext.indicator has more than one indicator with bit %d", bit)));
 		result->indicator_code[bit] = SpiText(row, 2);
 		result->known_mask |= UINT64CONST(1) << bit;
 	}
 }
 
-/* Reads the standard table; standards come out sorted by code. */
+/* Text naming the row of catalog table 'table' of poverty standard 'code', for hints. */
+static char *
+CatalogRow(const char *table, const char *code)
+{
+	return psprintf("the row of povext.%s of poverty standard \"%s\"", table, code);
+}
+
+/*
+ * Reads the standard table; standards come out sorted by code in the byte
+ * order of StandardByCode.
+ */
 static void
-LoadStandards(PovextCatalog *result, Oid namespace)
+LoadStandards(PovextCatalog *result, Oid namespace, char *const *tables)
 {
 	uint64		row;
 
-	SpiRun("SELECT code, scope, legal_basis, rule::text, unit::text, minimum_deprivations"
-		   " FROM povext.standard ORDER BY code COLLATE \"C\"");
+	SpiRun(psprintf("SELECT code, scope, legal_basis, rule, unit, minimum_deprivations"
+					" FROM %s ORDER BY code COLLATE pg_catalog.\"C\"", tables[CATALOG_STANDARD]));
 	result->standard_count = SPI_processed;
 	result->standards = MemoryContextAllocZero(catalog_context,
 											   sizeof(Standard) * Max(SPI_processed, 1));
 	for (row = 0; row < SPI_processed; row++)
 	{
 		Standard   *standard = &result->standards[row];
-		char	   *rule = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 4);
-		char	   *unit = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 5);
+		char	   *rule = SpiLabel(row, 4);
+		char	   *unit = SpiLabel(row, 5);
 		bool		isnull;
 		Datum		minimum = SpiDatum(row, 6, &isnull);
 
 		standard->code = SpiText(row, 1);
 		standard->scope = SpiText(row, 2);
 		standard->legal_basis = SpiText(row, 3);
-		if (strcmp(rule, "two_band") == 0)
-			standard->rule = RULE_TWO_BAND;
-		else if (strcmp(rule, "income_and_deprivation") == 0)
-			standard->rule = RULE_INCOME_AND_DEPRIVATION;
-		else
-			standard->rule = RULE_WEIGHTED_SCORE;
-		standard->rule_oid = ObjectIdGetDatum(EnumLabelOid(namespace, "rule_kind", rule));
-		standard->unit_oid = unit ? ObjectIdGetDatum(EnumLabelOid(namespace, "income_unit", unit)) : (Datum) 0;
+		standard->rule = PovextEnumLabel(POVEXT_ENUM_RULE_KIND, rule,
+										 CatalogRow("standard", standard->code));
+		standard->rule_oid = ObjectIdGetDatum(EnumLabelOid(namespace, POVEXT_ENUM_RULE_KIND,
+														   standard->rule));
+		standard->unit_oid = unit ?
+			ObjectIdGetDatum(EnumLabelOid(namespace, POVEXT_ENUM_INCOME_UNIT,
+										  PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT, unit,
+														  CatalogRow("standard", standard->code)))) :
+			(Datum) 0;
 		standard->minimum_deprivations = isnull ? 0 : DatumGetInt32(minimum);
 	}
 }
@@ -209,22 +375,23 @@ CheckLine(const char *code, Numeric line)
 
 /* Reads the income lines of every standard. */
 static void
-LoadLines(PovextCatalog *result)
+LoadLines(PovextCatalog *result, char *const *tables)
 {
 	uint64		row;
 
-	SpiRun("SELECT standard, area::text, pg_catalog.lower_inf(in_force), pg_catalog.lower(in_force),"
-		   " pg_catalog.upper_inf(in_force), pg_catalog.upper(in_force), poor_line, near_poor_line, middle_line"
-		   " FROM povext.standard_line");
+	SpiRun(psprintf("SELECT standard, area, pg_catalog.lower_inf(in_force), pg_catalog.lower(in_force),"
+					" pg_catalog.upper_inf(in_force), pg_catalog.upper(in_force), poor_line, near_poor_line, middle_line"
+					" FROM %s", tables[CATALOG_STANDARD_LINE]));
 	for (row = 0; row < SPI_processed; row++)
 	{
 		char	   *code = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
-		char	   *area = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2);
+		char	   *area = SpiLabel(row, 2);
 		Standard   *standard = CatalogStandard(result, code, "standard_line");
 		StandardLine *line;
 		bool		isnull;
 
-		line = &standard->lines[strcmp(area, "urban") == 0 ? AREA_URBAN : AREA_RURAL];
+		line = &standard->lines[PovextEnumLabel(POVEXT_ENUM_AREA, area,
+												CatalogRow("standard_line", code))];
 		line->defined = true;
 		line->starts_unbounded = DatumGetBool(SpiDatum(row, 3, &isnull));
 		if (!line->starts_unbounded)
@@ -243,19 +410,19 @@ LoadLines(PovextCatalog *result)
 
 /* Reads which indicators each standard counts, and their weights. */
 static void
-LoadStandardIndicators(PovextCatalog *result)
+LoadStandardIndicators(PovextCatalog *result, char *const *tables)
 {
 	uint64		row;
 
-	SpiRun("SELECT si.standard, i.bit, si.weight_numerator, si.weight_denominator"
-		   " FROM povext.standard_indicator AS si"
-		   " JOIN povext.indicator AS i ON i.code OPERATOR(pg_catalog.=) si.indicator");
+	SpiRun(psprintf("SELECT si.standard, i.bit, si.weight_numerator, si.weight_denominator"
+					" FROM %s AS si JOIN %s AS i ON i.code OPERATOR(pg_catalog.=) si.indicator",
+					tables[CATALOG_STANDARD_INDICATOR], tables[CATALOG_INDICATOR]));
 	for (row = 0; row < SPI_processed; row++)
 	{
 		char	   *code = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
 		Standard   *standard = CatalogStandard(result, code, "standard_indicator");
 		bool		isnull;
-		int			bit = DatumGetInt16(SpiDatum(row, 2, &isnull));
+		int			bit = SpiBit(row, 2, "indicator");
 
 		standard->indicator_mask |= UINT64CONST(1) << bit;
 		standard->weight_numerator[bit] = DatumGetInt32(SpiDatum(row, 3, &isnull));
@@ -263,29 +430,43 @@ LoadStandardIndicators(PovextCatalog *result)
 	}
 }
 
+/*
+ * Finds the catalog tables in the extension's schema: their OIDs for the
+ * invalidation callback and, for the queries, their schema-qualified names.
+ */
+static void
+FindCatalogTables(Oid namespace, char **tables)
+{
+	const char *schema = get_namespace_name(namespace);
+	int			i;
+
+	for (i = 0; i < CATALOG_TABLE_COUNT; i++)
+	{
+		catalog_relids[i] = get_relname_relid(catalog_tables[i], namespace);
+		if (!OidIsValid(catalog_relids[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("relation \"%s.%s\" does not exist", schema, catalog_tables[i]),
+					 errhint("Run ALTER EXTENSION povext UPDATE, or drop and create the extension again.")));
+		tables[i] = quote_qualified_identifier(schema, catalog_tables[i]);
+	}
+}
+
 /* Builds a fresh copy of the catalog in a new memory context. */
 static PovextCatalog *
 LoadCatalog(void)
 {
-	Oid			namespace = get_namespace_oid("povext", true);
+	Oid			namespace = PovextNamespace();
+	char	   *tables[CATALOG_TABLE_COUNT];
 	PovextCatalog *result;
 	int			i;
 
-	if (!OidIsValid(namespace))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_SCHEMA),
-				 errmsg("schema povext does not exist"),
-				 errhint("Run CREATE EXTENSION povext.")));
-	for (i = 0; i < CATALOG_TABLE_COUNT; i++)
-		catalog_relids[i] = get_relname_relid(catalog_tables[i], namespace);
-
+	FindCatalogTables(namespace, tables);
 	result = MemoryContextAllocZero(catalog_context, sizeof(PovextCatalog));
-	result->status_oid[STATUS_POOR] = EnumLabelOid(namespace, "status", "poor");
-	result->status_oid[STATUS_NEAR_POOR] = EnumLabelOid(namespace, "status", "near_poor");
-	result->status_oid[STATUS_MIDDLE] = EnumLabelOid(namespace, "status", "middle");
-	result->status_oid[STATUS_NOT_POOR] = EnumLabelOid(namespace, "status", "not_poor");
-	result->area_oid[AREA_URBAN] = EnumLabelOid(namespace, "area", "urban");
-	result->area_oid[AREA_RURAL] = EnumLabelOid(namespace, "area", "rural");
+	for (i = 0; i < STATUS_COUNT; i++)
+		result->status_oid[i] = EnumLabelOid(namespace, POVEXT_ENUM_STATUS, i);
+	for (i = 0; i < AREA_COUNT; i++)
+		result->area_oid[i] = EnumLabelOid(namespace, POVEXT_ENUM_AREA, i);
 
 	/*
 	 * Read the latest committed catalog, as PostgreSQL reads its own: a
@@ -298,10 +479,10 @@ LoadCatalog(void)
 		PushActiveSnapshot(GetLatestSnapshot());
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	LoadIndicators(result);
-	LoadStandards(result, namespace);
-	LoadLines(result);
-	LoadStandardIndicators(result);
+	LoadIndicators(result, tables);
+	LoadStandards(result, namespace, tables);
+	LoadLines(result, tables);
+	LoadStandardIndicators(result, tables);
 	SPI_finish();
 	if (!catalog_for_statement_only)
 		PopActiveSnapshot();
@@ -430,7 +611,7 @@ AreaFromOid(const PovextCatalog *cat, Oid area)
 const char *
 AreaName(Area area)
 {
-	return area == AREA_URBAN ? "urban" : "rural";
+	return known_labels[POVEXT_ENUM_AREA].labels[area];
 }
 
 /* Comma-separated codes of every standard, for hints. */

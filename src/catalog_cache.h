@@ -32,8 +32,25 @@ typedef enum RuleKind
 {
 	RULE_TWO_BAND,
 	RULE_INCOME_AND_DEPRIVATION,
-	RULE_WEIGHTED_SCORE
+	RULE_WEIGHTED_SCORE,
+	RULE_COUNT
 } RuleKind;
+
+typedef enum IncomeUnit
+{
+	UNIT_MONTH,
+	UNIT_YEAR,
+	UNIT_COUNT
+} IncomeUnit;
+
+/* povext's enum types whose labels the C code maps (see PovextEnumLabel). */
+typedef enum PovextEnum
+{
+	POVEXT_ENUM_STATUS,
+	POVEXT_ENUM_AREA,
+	POVEXT_ENUM_INCOME_UNIT,
+	POVEXT_ENUM_RULE_KIND
+} PovextEnum;
 
 /* Income lines of a standard for one area, and their period of force. */
 typedef struct StandardLine
@@ -80,6 +97,7 @@ extern int	IndicatorBitByCode(const PovextCatalog *catalog, const char *code, in
 extern const Standard *StandardByCode(const PovextCatalog *catalog, const char *code, int length);
 extern Area AreaFromOid(const PovextCatalog *catalog, Oid area);
 extern const char *AreaName(Area area);
+extern int	PovextEnumLabel(PovextEnum type, const char *label, const char *row);
 extern char *StandardCodeList(const PovextCatalog *catalog);
 
 #endif							/* POVEXT_CATALOG_CACHE_H */

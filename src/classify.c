@@ -408,7 +408,8 @@ classify_per_capita_income(PG_FUNCTION_ARGS)
 	Numeric		household_income = PG_GETARG_NUMERIC(0);
 	int32		members = PG_GETARG_INT32(1);
 	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(2)));
-	int64		divisor = strcmp(unit, "month") == 0 ? (int64) members * 12 : members;
+	int64		divisor = PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT, unit, NULL) == UNIT_MONTH ?
+		(int64) members * 12 : members;
 
 	if (numeric_is_nan(household_income) || numeric_is_inf(household_income) ||
 		CompareNumeric(household_income, int64_to_numeric(0)) < 0)
