@@ -3,7 +3,7 @@
  *	  Household classification under a poverty standard, its explanation,
  *	  and the per-capita income helper.
  *
- * The rule kinds are those of shared/standards.md, with y the per-capita
+ * The rule kinds are those of docs/standards.md, with y the per-capita
  * income in the standard's unit, d the number of the standard's indicators
  * the household is deprived in and K the standard's minimum:
  *

@@ -15,6 +15,6 @@ SELECT on_date, e.standard, e.poor_line, e.deprivation_count, e.matched_rule, e.
  ORDER BY on_date;
 UPDATE standard_line SET in_force = '[2026-07-01,)' WHERE standard = 'vn-2027' AND area = 'urban';
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, legal_basis, confidence)
-VALUES ('vn-2022', 'hcmc', 'urban', '[2030-01-01,)', 1, 1, 'x', 'unverified');
+VALUES ('vn-2022', 'hcmc', 'urban', '[2031-01-01,)', 1, 1, 'x', 'unverified');
 INSERT INTO standard (code, scope, name, unit, rule, minimum_deprivations, legal_basis, confidence)
 VALUES ('mpi-2030', 'international', 'x', 'year', 'weighted_score', NULL, 'x', 'unknown');

@@ -116,7 +116,7 @@ SELECT classify('-Infinity', '{}', 'vn-2022', 'urban');
 SELECT classify(1, '{}', 'vn-2020', 'urban');
 SELECT classify(1, '{}', 'ophi-mpi', 'urban');
 SELECT classify(1, '{}', 'national', 'urban', '2015-12-31');
-SELECT classify(1, '{}', 'hcmc', 'urban', '2026-01-01');
+SELECT classify(1, '{}', 'hcmc', 'urban', '2031-01-01');
 SELECT classify(1, '{}', 'hanoi', 'urban', '2025-01-01');
 SELECT per_capita_income(-1, 3);
 SELECT per_capita_income(1000, 0);

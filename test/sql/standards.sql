@@ -29,7 +29,7 @@ INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor
 VALUES ('vn-2027', 'national', 'rural', '[2027-01-01,)', 2200000, 2200000, NULL, 'NĐ 351/2025/NĐ-CP', 'secondary');
 -- ... the scope of a line follows its standard
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, middle_line, legal_basis, confidence)
-VALUES ('vn-2027', 'hcmc', 'urban', '[2027-01-01,)', 2800000, 2800000, NULL, 'NĐ 351/2025/NĐ-CP', 'secondary');
+VALUES ('vn-2027', 'hcmc', 'urban', '[2031-01-01,)', 2800000, 2800000, NULL, 'NĐ 351/2025/NĐ-CP', 'secondary');
 -- ... lines are ordered, non-negative, and periods are not empty
 INSERT INTO standard_line (standard, scope, area, in_force, poor_line, near_poor_line, middle_line, legal_basis, confidence)
 VALUES ('vn-2027', 'national', 'urban', '[2027-01-01,)', 2800000, 2700000, NULL, 'x', 'secondary');
@@ -122,7 +122,7 @@ DELETE FROM indicator WHERE NOT shipped;
 ALTER TABLE standard_line DISABLE TRIGGER shipped_row_guard;
 UPDATE standard_line SET poor_line = 2000000, near_poor_line = 2000000, corrected = false
  WHERE standard = 'vn-2022' AND area = 'urban';
-UPDATE standard_line SET poor_line = 1500000, near_poor_line = 1500000, legal_basis = 'NĐ 07/2021/NĐ-CP, Art. 3', corrected = false
+UPDATE standard_line SET poor_line = 1500000, near_poor_line = 1500000, legal_basis = 'NĐ 07/2021/NĐ-CP, Art. 3 (amended by NĐ 30/2025/NĐ-CP)', corrected = false
  WHERE standard = 'vn-2022' AND area = 'rural';
 ALTER TABLE standard_line ENABLE TRIGGER shipped_row_guard;
 SELECT count(*) FILTER (WHERE shipped) AS shipped_rows, count(*) FILTER (WHERE NOT shipped) AS dba_rows,
