@@ -35,6 +35,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "fmgr.h"
@@ -517,15 +518,58 @@ sample_state_finish(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
-/* Sum of the weights of sorted pairs, accumulated in long double as R's sum() does. */
+/*
+ * Powers of two by which the Gini and the quantiles divide values and
+ * weights so that no float8 sum or product overflows: with m = max |x| and
+ * sw = sum w, every product and sum of the Gini is at most 2 m sw^2.  Both
+ * are 0 (R's arithmetic, bit for bit) unless 4 m sw^2 could exceed the
+ * float8 range; then m and sw are brought into [1, 2).  Scaling by a power of
+ * two is exact, and the Gini and the cumulative weight ratios do not depend
+ * on the scale of values or weights, so only terms below 2^-1074 of the
+ * largest are lost.
+ */
+typedef struct SampleScale
+{
+	int			value_exponent;
+	int			weight_exponent;
+} SampleScale;
+
+/* The scale of sorted pairs; see SampleScale. */
+static SampleScale
+ScaleOf(const SamplePair *pairs, int count)
+{
+	SampleScale scale = {0, 0};
+	long double total = 0;
+	float8		largest = 0;
+	int			value_log;
+	int			weight_log;
+	int			i;
+
+	for (i = 0; i < count; i++)
+	{
+		total += pairs[i].weight;
+		largest = Max(largest, fabs(pairs[i].value));
+	}
+	value_log = largest > 0 ? ilogb(largest) : 0;
+	weight_log = total > 0 ? ilogbl(total) : 0;
+	/* m < 2^(value_log + 1) and sw < 2^(weight_log + 1) */
+	if (value_log + 2 * weight_log + 5 > DBL_MAX_EXP - 1)
+	{
+		scale.value_exponent = value_log;
+		scale.weight_exponent = weight_log;
+	}
+	return scale;
+}
+
+/* Sum of the scaled weights of sorted pairs, accumulated in long double as R's sum() does. */
 static float8
-TotalWeight(const SamplePair *pairs, int count)
+TotalWeight(const SamplePair *pairs, int count, SampleScale scale)
 {
 	long double total = 0;
 	int			i;
 
 	for (i = 0; i < count; i++)
-		total += pairs[i].weight;
+		total += ldexp(pairs[i].weight, -scale.weight_exponent);
 	return (float8) total;
 }
 
@@ -548,7 +592,8 @@ MeanOfTwo(float8 a, float8 b)
 static bool
 WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 {
-	float8		total = TotalWeight(pairs, count);
+	SampleScale scale = ScaleOf(pairs, count);
+	float8		total = TotalWeight(pairs, count, scale);
 	long double cumulative = 0;
 	int			i;
 
@@ -568,7 +613,7 @@ WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 	{
 		float8		ratio;
 
-		cumulative += pairs[i].weight;
+		cumulative += ldexp(pairs[i].weight, -scale.weight_exponent);
 		ratio = (float8) cumulative / total;
 		if (ratio >= p)
 		{
@@ -588,6 +633,7 @@ WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 static bool
 WeightedGini(const SamplePair *pairs, int count, float8 *result)
 {
+	SampleScale scale = ScaleOf(pairs, count);
 	long double cumulative = 0;
 	long double sum_wxcw = 0;
 	long double sum_wwx = 0;
@@ -600,8 +646,8 @@ WeightedGini(const SamplePair *pairs, int count, float8 *result)
 
 	for (i = 0; i < count; i++)
 	{
-		float8		w = pairs[i].weight;
-		float8		x = pairs[i].value;
+		float8		w = ldexp(pairs[i].weight, -scale.weight_exponent);
+		float8		x = ldexp(pairs[i].value, -scale.value_exponent);
 		float8		wx = w * x;
 		float8		cw;
 

@@ -1,0 +1,19 @@
+-- Aggregate state types: large finite inputs, error messages on multi-byte
+-- input, invariants checked on input, format versions and the 0.2.0 forms.
+SET search_path = povext, public;
+
+-- Gini and quantiles of large finite inputs: sums that exceed float8 are
+-- scaled by powers of two, which changes no result that fits.
+SELECT gini(x, 1) AS equal_huge_values FROM (VALUES (1e308::float8), (1e308)) AS v(x);
+-- (weights 1e200 are scaled by 2^-665: the result is laeken's for those
+-- weights, 0 to float8 precision; weights 2^700 scale exactly to 1)
+SELECT gini(1, w) AS equal_huge_weights, gini(1, w * 2::float8 ^ -665) AS as_scaled
+  FROM (VALUES (1e200::float8), (1e200)) AS v(w);
+SELECT gini(1, 2::float8 ^ 700) AS power_of_two_weights FROM generate_series(1, 2);
+SELECT gini(x, w) AS huge_both FROM (VALUES (1e308::float8, 1e300::float8), (3e307, 1e300)) AS v(x, w);
+SELECT gini(x, w) AS unscaled FROM (VALUES (10::float8, 1::float8), (3, 1)) AS v(x, w);
+SELECT weighted_median(x, 1e308) AS median_huge_weights FROM (VALUES (1::float8), (5)) AS v(x);
+SELECT weighted_quantile(x, w, 0.25) AS q25 FROM (VALUES (1::float8, 1e308::float8), (5, 1e308), (7, 1e308), (9, 1e308)) AS v(x, w);
+SELECT weighted_median(x, w) AS median_mixed FROM (VALUES (1::float8, 1e308::float8), (5, 1e-300), (7, 1e308)) AS v(x, w);
+SELECT sample_gini(s) AS stored_gini, sample_median(s) AS stored_median
+  FROM (SELECT '{"p": null, "values": [-1e308, 1e308], "weights": [1e308, 1e308]}'::sample_state AS s) AS t;
