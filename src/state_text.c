@@ -50,14 +50,28 @@ StateTextError(StateTextReader *reader, const char *detail)
 			 errdetail("%s", detail)));
 }
 
-/* Reports an unexpected character (or the end of the text) where 'expected' should be. */
+/* Position of the reader in characters from 1, as PostgreSQL counts positions in messages. */
+static int
+Position(const StateTextReader *reader)
+{
+	return pg_mbstrlen_with_len(reader->input, reader->p - reader->input) + 1;
+}
+
+/*
+ * Reports an unexpected character (or the end of the text) where 'expected'
+ * should be.  The whole character is quoted: a lone byte of a multi-byte
+ * character would make the message invalid in the client's encoding.
+ */
 static void
 UnexpectedAt(StateTextReader *reader, const char *expected)
 {
+	int			length;
+
 	if (*reader->p == '\0')
 		StateTextError(reader, psprintf("The text ends where %s should be.", expected));
-	StateTextError(reader, psprintf("Unexpected character \"%c\" at position %d where %s should be.",
-									*reader->p, (int) (reader->p - reader->input) + 1, expected));
+	length = pg_mbcliplen(reader->p, strlen(reader->p), pg_mblen(reader->p));
+	StateTextError(reader, psprintf("Unexpected character \"%.*s\" at position %d where %s should be.",
+									length, reader->p, Position(reader), expected));
 }
 
 /* Starts reading 'input' as a JSON object; 'type_name' is used in messages. */
@@ -116,7 +130,7 @@ StateTextEnd(StateTextReader *reader)
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '\0')
 		StateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
-										(int) (reader->p - reader->input) + 1));
+										Position(reader)));
 }
 
 /* True if the text at p is the JSON literal 'word', not followed by more letters. */
@@ -211,7 +225,7 @@ StateTextReadFloat8(StateTextReader *reader, const char *key)
 	length = NumberLength(reader->p, &integral);
 	if (length == 0)
 		StateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
-										key, (int) (reader->p - reader->input) + 1));
+										key, Position(reader)));
 	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
 	memcpy(number, reader->p, length);
 	number[length] = '\0';

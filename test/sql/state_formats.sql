@@ -17,3 +17,16 @@ SELECT weighted_quantile(x, w, 0.25) AS q25 FROM (VALUES (1::float8, 1e308::floa
 SELECT weighted_median(x, w) AS median_mixed FROM (VALUES (1::float8, 1e308::float8), (5, 1e-300), (7, 1e308)) AS v(x, w);
 SELECT sample_gini(s) AS stored_gini, sample_median(s) AS stored_median
   FROM (SELECT '{"p": null, "values": [-1e308, 1e308], "weights": [1e308, 1e308]}'::sample_state AS s) AS t;
+
+-- Messages quote whole characters: a lone byte of "é" in the detail was
+-- invalid UTF-8, and in LATIN1 replaced the 22P02 error by 22021.
+SELECT E'{\u00e9}'::fgt_state;
+SELECT E'{"p": null, "values": [1]\u00e9}'::sample_state;
+SELECT E'{"p": null, "values": [1], "weights": [1]} \u00e9'::sample_state;
+SET client_encoding = 'LATIN1';
+\set VERBOSITY sqlstate
+SELECT E'{\u00e9}'::fgt_state;
+SELECT E'{"p": null, "values": [1]\u00e9}'::sample_state;
+SELECT E'{"standard": \u00e9}'::af_state;
+\set VERBOSITY default
+RESET client_encoding;
