@@ -498,6 +498,64 @@ AfPartsError(const AfParts *parts, const char *detail)
 			 errdetail("%s", detail)));
 }
 
+/*
+ * What makes a state inconsistent, as a sentence; NULL if nothing.  Every
+ * state the aggregates build passes, so a state read from text or binary
+ * must pass too.  A household with score p adds its weight to the population
+ * of row p and to the deprived count of each of its indicators, whose points
+ * sum to p; so in each row sum_j points_j * deprived_j = p * population,
+ * exactly, and an indicator of more than p points has no one deprived.
+ */
+static const char *
+AfStateProblem(const AfState *state)
+{
+	int64		total_points = 0;
+	int			j;
+	int			r;
+
+	if (!state->standard[0] || !memchr(state->standard, '\0', NAMEDATALEN))
+		return "The standard code is empty or too long.";
+	if (state->denominator < 1 || state->denominator > AF_MAX_DENOMINATOR)
+		return psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR);
+	if (state->cutoff_points != AF_NO_CUTOFF &&
+		(state->cutoff_points < 1 || state->cutoff_points > state->denominator))
+		return "The cutoff must be between 1 and the denominator.";
+	if (state->indicator_count < 1 || state->indicator_count > POVEXT_MAX_INDICATORS ||
+		state->indicator_count != pg_popcount64(state->indicator_mask))
+		return "A state has between 1 and 64 indicators.";
+	for (j = 0; j < state->indicator_count; j++)
+	{
+		if (state->points[j] < 1)
+			return "Indicator weights are positive points.";
+		total_points += state->points[j];
+	}
+	if (total_points != state->denominator)
+		return "The indicator points do not add up to the denominator.";
+	if (state->score_count < 0 || state->score_count > state->denominator + 1 ||
+		state->score_count > state->score_capacity)
+		return "A state has at most one score per point of its denominator.";
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+		int128		weighted = 0;
+
+		if (row[0] < 0 || row[0] > state->denominator || (r > 0 && row[0] <= AfRow(state, r - 1)[0]))
+			return "Scores must be distinct, in increasing order, between 0 and the denominator.";
+		if (row[1] < 0)
+			return "Populations are not negative.";
+		for (j = 0; j < state->indicator_count; j++)
+		{
+			if (row[2 + j] < 0 || row[2 + j] > row[1] || (row[2 + j] > 0 && state->points[j] > row[0]))
+				return "A score's deprived count exceeds its population, or an indicator weighs more than the score.";
+			weighted += (int128) state->points[j] * row[2 + j];
+		}
+		if (weighted != (int128) row[0] * row[1])
+			return psprintf("The deprived counts of score %lld, weighted by the indicators' points, do not add up to the score times its population.",
+							(long long) row[0]);
+	}
+	return NULL;
+}
+
 /* Builds and validates a state from its parts, mapping indicator codes to this database's bits. */
 static AfState *
 AfStateFromParts(const AfParts *parts)
@@ -507,20 +565,14 @@ AfStateFromParts(const AfParts *parts)
 	int			bits[POVEXT_MAX_INDICATORS];
 	int			position[POVEXT_MAX_INDICATORS];	/* index in the state of input indicator i */
 	uint64		mask = 0;
-	int64		total_points = 0;
+	int			capacity = Max(parts->score_count, 1);
 	int			i;
 	int			r;
 	AfState    *state;
+	const char *problem;
 
-	if (!parts->standard[0] || strlen(parts->standard) >= NAMEDATALEN)
+	if (strlen(parts->standard) >= NAMEDATALEN)
 		AfPartsError(parts, "The standard code is empty or too long.");
-	if (parts->denominator < 1 || parts->denominator > AF_MAX_DENOMINATOR)
-		AfPartsError(parts, psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR));
-	if (parts->cutoff_points != AF_NO_CUTOFF &&
-		(parts->cutoff_points < 1 || parts->cutoff_points > parts->denominator))
-		AfPartsError(parts, "The cutoff must be between 1 and the denominator.");
-	if (n < 1 || n > POVEXT_MAX_INDICATORS)
-		AfPartsError(parts, "A state has between 1 and 64 indicators.");
 	for (i = 0; i < n; i++)
 	{
 		bits[i] = IndicatorBitByCode(catalog, parts->codes[i], strlen(parts->codes[i]));
@@ -532,45 +584,34 @@ AfStateFromParts(const AfParts *parts)
 		if (mask & (UINT64CONST(1) << bits[i]))
 			AfPartsError(parts, psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
 		mask |= UINT64CONST(1) << bits[i];
-		if (parts->points[i] < 1)
-			AfPartsError(parts, "Indicator weights are positive points.");
-		total_points += parts->points[i];
 	}
-	if (total_points != parts->denominator)
-		AfPartsError(parts, "The indicator points do not add up to the denominator.");
 	for (i = 0; i < n; i++)
 		position[i] = pg_popcount64(mask & ((UINT64CONST(1) << bits[i]) - 1));
 
-	state = palloc0(AfStateSize(n, Max(parts->score_count, 1)));
-	SET_VARSIZE(state, AfStateSize(n, Max(parts->score_count, 1)));
+	state = palloc0(AfStateSize(n, capacity));
+	SET_VARSIZE(state, AfStateSize(n, capacity));
 	state->indicator_count = n;
 	state->denominator = parts->denominator;
 	state->cutoff_points = parts->cutoff_points;
 	state->score_count = parts->score_count;
-	state->score_capacity = Max(parts->score_count, 1);
+	state->score_capacity = capacity;
 	state->indicator_mask = mask;
 	strlcpy(state->standard, parts->standard, NAMEDATALEN);
 	for (i = 0; i < n; i++)
 		state->points[position[i]] = parts->points[i];
-
 	for (r = 0; r < parts->score_count; r++)
 	{
 		const int64 *in = parts->rows + (Size) r * ROW_WIDTH(n);
 		int64	   *out = AfRow(state, r);
 
-		if (in[0] < 0 || in[0] > parts->denominator || (r > 0 && in[0] <= AfRow(state, r - 1)[0]))
-			AfPartsError(parts, "Scores must be distinct, in increasing order, between 0 and the denominator.");
-		if (in[1] < 0)
-			AfPartsError(parts, "Populations are not negative.");
 		out[0] = in[0];
 		out[1] = in[1];
 		for (i = 0; i < n; i++)
-		{
-			if (in[2 + i] < 0 || in[2 + i] > in[1] || (in[2 + i] > 0 && parts->points[i] > in[0]))
-				AfPartsError(parts, "A score's deprived count exceeds its population, or an indicator weighs more than the score.");
 			out[2 + position[i]] = in[2 + i];
-		}
 	}
+	problem = AfStateProblem(state);
+	if (problem)
+		AfPartsError(parts, problem);
 	return state;
 }
 

@@ -245,6 +245,17 @@ MergeStates(FgtState *state, const FgtState *other)
 	AddToSum(&state->watts_fraction_sum, other->watts_fraction_sum);
 }
 
+/* The most a sum of per-row terms of at most 'per_unit' times the weight reaches over 'population'; the largest int128 if that overflows. */
+static int128
+SumBound(int128 population, int128 per_unit)
+{
+	int128		bound;
+
+	if (__builtin_mul_overflow(population, per_unit, &bound))
+		return POVEXT_INT128_MAX;
+	return bound;
+}
+
 /* What makes a state read from text or binary inconsistent, as a sentence; NULL if nothing. */
 static const char *
 FgtStateProblem(const FgtState *state)
@@ -263,14 +274,18 @@ FgtStateProblem(const FgtState *state)
 		return "The poverty line must be a positive finite number.";
 	if (state->rows < 0 || state->zero_income_poor < 0 || state->zero_income_poor > state->rows)
 		return "The row counts must satisfy 0 <= zero_income_poor <= rows.";
-	if (state->poor_population < 0 || state->poor_population > state->population)
-		return "The populations must satisfy 0 <= poor_population <= population.";
+	/* each row weighs at most PG_INT64_MAX micro-units, a zero-income poor row at least 1 */
+	if (state->poor_population < 0 || state->poor_population > state->population ||
+		state->population > (int128) state->rows * PG_INT64_MAX ||
+		state->poor_population < state->zero_income_poor)
+		return "The populations must satisfy zero_income_poor <= poor_population <= population <= rows * 9223372036854775807.";
 	if (state->gap_squared_sum < 0 || state->gap_squared_sum > state->gap_sum ||
-		(state->poor_population <= (POVEXT_INT128_MAX >> FGT_FRACTION_BITS) &&
-		 state->gap_sum > state->poor_population << FGT_FRACTION_BITS))
+		state->gap_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
 		return "The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.";
-	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0)
-		return "The Watts sums must not be negative.";
+	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0 ||
+		state->watts_whole_sum > SumBound(state->poor_population, FGT_WATTS_WHOLE_LIMIT) ||
+		state->watts_fraction_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
+		return "The Watts sums must satisfy 0 <= watts_whole_sum <= poor_population * 1454 and 0 <= watts_fraction_sum <= poor_population * 2^60.";
 	return NULL;
 }
 

@@ -30,3 +30,24 @@ SELECT E'{"p": null, "values": [1]\u00e9}'::sample_state;
 SELECT E'{"standard": \u00e9}'::af_state;
 \set VERBOSITY default
 RESET client_encoding;
+
+-- A state read from text satisfies every invariant of a state the aggregate
+-- builds.  af_state: a score row's deprived counts, weighted by points, add
+-- up to the score times its population (a score of 2 with one indicator
+-- deprived; a score of 1 with all four deprived, contributions summing to 4).
+SELECT '{"standard": "af-example", "denominator": 4, "indicators": ["health_insurance", "nutrition", "dependants", "employment"], "points": [1, 1, 1, 1], "scores": [[2, 1, [1, 0, 0, 0]]]}'::af_state;
+SELECT '{"standard": "af-example", "denominator": 4, "indicators": ["health_insurance", "nutrition", "dependants", "employment"], "points": [1, 1, 1, 1], "scores": [[1, 1, [1, 1, 1, 1]]]}'::af_state;
+-- and a consistent one reads back: two households of score 2, weights 0.5 and 1.5
+SELECT '{"standard": "af-example", "denominator": 4, "indicators": ["health_insurance", "nutrition", "dependants", "employment"], "points": [1, 1, 1, 1], "scores": [[2, 2, [0.5, 1.5, 2, 0]]]}'::af_state;
+-- fgt_state: rows against population, zero-income poor against the poor
+-- population, Watts sums against their bound (ln(z/y) < 1455).
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 0, "population": "1000000", "poor_population": "0", "gap_sum": "0", "gap_squared_sum": "0", "watts_whole_sum": "0", "watts_fraction_sum": "0", "zero_income_poor": 0}'::fgt_state;
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 1, "population": "9223372036854775808", "poor_population": "0", "gap_sum": "0", "gap_squared_sum": "0", "watts_whole_sum": "0", "watts_fraction_sum": "0", "zero_income_poor": 0}'::fgt_state;
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 1, "population": "0", "poor_population": "0", "gap_sum": "0", "gap_squared_sum": "0", "watts_whole_sum": "0", "watts_fraction_sum": "0", "zero_income_poor": 1}'::fgt_state;
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 1, "population": "1", "poor_population": "1", "gap_sum": "0", "gap_squared_sum": "0", "watts_whole_sum": "1455", "watts_fraction_sum": "0", "zero_income_poor": 0}'::fgt_state;
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 1, "population": "1", "poor_population": "1", "gap_sum": "0", "gap_squared_sum": "0", "watts_whole_sum": "0", "watts_fraction_sum": "1152921504606846977", "zero_income_poor": 0}'::fgt_state;
+-- the extremes an aggregate reaches read back
+SELECT s::text::fgt_state::text = s::text AS extreme_reads_back
+  FROM (SELECT fgt_state_agg(x, 1.7e308::float8) AS s FROM (VALUES (5e-324::float8)) AS v(x)
+        UNION ALL
+        SELECT fgt_state_agg(x, 3, 9e12::float8) FROM (VALUES (0::float8), (1)) AS v(x)) AS t;
