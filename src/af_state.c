@@ -537,12 +537,17 @@ AfStateProblem(const AfState *state)
 	for (r = 0; r < state->score_count; r++)
 	{
 		const int64 *row = AfRow(state, r);
-		int128		weighted = 0;
 
 		if (row[0] < 0 || row[0] > state->denominator || (r > 0 && row[0] <= AfRow(state, r - 1)[0]))
 			return "Scores must be distinct, in increasing order, between 0 and the denominator.";
 		if (row[1] < 0)
 			return "Populations are not negative.";
+	}
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+		int128		weighted = 0;
+
 		for (j = 0; j < state->indicator_count; j++)
 		{
 			if (row[2 + j] < 0 || row[2 + j] > row[1] || (row[2 + j] > 0 && state->points[j] > row[0]))
