@@ -51,3 +51,35 @@ SELECT s::text::fgt_state::text = s::text AS extreme_reads_back
   FROM (SELECT fgt_state_agg(x, 1.7e308::float8) AS s FROM (VALUES (5e-324::float8)) AS v(x)
         UNION ALL
         SELECT fgt_state_agg(x, 3, 9e12::float8) FROM (VALUES (0::float8), (1)) AS v(x)) AS t;
+
+-- Format versions.  Every state's text starts with "version": 1; text
+-- without a version (povext 0.2.0) is read as format 1, which is the same
+-- text otherwise.  These are texts 0.2.0 wrote:
+SELECT '{"standard": "af-example", "denominator": 4, "cutoff_points": 2, "indicators": ["employment", "dependants", "nutrition", "health_insurance"], "points": [1, 1, 1, 1], "scores": [[0, 1, [0, 0, 0, 0]], [2, 2.5, [0, 2.5, 0, 2.5]]]}'::af_state AS af_0_2_0;
+SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 5, "population": "10000000", "poor_population": "4000000", "gap_sum": "1537228672809129216000000", "gap_squared_sum": "768614336404564608000000", "watts_whole_sum": "1000000", "watts_fraction_sum": "1048631113235247360000000", "zero_income_poor": 0}'::fgt_state AS fgt_0_2_0;
+SELECT '{"p": 0.5, "values": [1, 2, 3, 4, 10], "weights": [1, 2, 1, 1, 5]}'::sample_state AS sample_0_2_0;
+-- the version may stand anywhere, as any member; another version is refused
+SELECT '{"p": null, "values": [], "weights": [], "version": 1}'::sample_state AS version_last;
+SELECT '{"version": 2, "p": null, "values": [], "weights": []}'::sample_state;
+SELECT '{"version": 0, "poverty_line": null}'::fgt_state;
+SELECT '{"version": "1", "standard": "af-example"}'::af_state;
+SELECT '{"version": 1, "version": 1, "p": null, "values": [], "weights": []}'::sample_state ;
+-- binary: fgt_state and sample_state sent a version byte since 0.2.0; an
+-- af_state now starts with a zero byte (an empty standard code in 0.2.0's
+-- form, which has no version) and the version.
+SELECT substring(af_state_send(s) FOR 2) AS af_head, substring(fgt_state_send(f) FOR 1) AS fgt_head,
+       substring(sample_state_send(p) FOR 1) AS sample_head
+  FROM (SELECT af_state_agg('{water}', 'ophi-mpi') AS s, fgt_state_agg(1, 3) AS f, sample_state_agg(1) AS p) AS t;
+-- a 0.2.0 binary af_state (COPY BINARY file of one row) still reads
+CREATE TEMP TABLE binary_states (s af_state);
+SELECT '5047434f50590aff0d0a00' || '00000000' || '00000000' || '0001'
+       || lpad(to_hex(length(body)), 8, '0') || encode(body, 'hex') || 'ffff' AS copy_file
+  FROM (SELECT substring(af_state_send(af_state_agg(d, 'ophi-mpi', w)) FROM 3) AS body
+          FROM (VALUES ('{electricity}'::deprivations, 1.5), ('{nutrition,electricity}', 2)) AS v(d, w)) AS t \gset
+\set copy_program 'python3 -c "import sys; sys.stdout.buffer.write(bytes.fromhex(sys.argv[1]))" ' :copy_file
+COPY binary_states FROM PROGRAM :'copy_program' WITH (FORMAT binary);
+SELECT s AS af_0_2_0_binary FROM binary_states;
+-- and the current binary form reads back (the file goes to the data directory)
+COPY binary_states TO PROGRAM 'cat > state_formats.copy' WITH (FORMAT binary);
+COPY binary_states FROM PROGRAM 'cat state_formats.copy && rm state_formats.copy' WITH (FORMAT binary);
+SELECT count(DISTINCT s::text) AS distinct_states, count(*) AS rows FROM binary_states;
