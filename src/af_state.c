@@ -48,6 +48,8 @@ PG_FUNCTION_INFO_V1(af_sweep);
 PG_FUNCTION_INFO_V1(af_indicators);
 PG_FUNCTION_INFO_V1(af_ophi_bands);
 
+static const char *AfStateProblem(const AfState *state);
+
 /* Number of int64 in one row of a state with n indicators. */
 #define ROW_WIDTH(n)	(2 + (n))
 
@@ -227,6 +229,7 @@ AfAddHousehold(AfState *state, uint64 deprivations, int64 weight)
 	row[1] = PovextAddMicro(row[1], weight);
 	for (i = 0; i < count; i++)
 		row[2 + indices[i]] += weight;	/* never above row[1] */
+	Assert(AfStateProblem(state) == NULL);
 	return state;
 }
 
@@ -295,7 +298,8 @@ af_state_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	state = AfTransitionState(fcinfo);
-	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3)));
+	state = AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3));
+	PG_RETURN_POINTER(state);
 }
 
 /*
@@ -448,6 +452,7 @@ af_state_combine(PG_FUNCTION_ARGS)
 			k++;
 		}
 	}
+	Assert(AfStateProblem(result) == NULL);
 	PG_RETURN_POINTER(result);
 }
 
@@ -480,10 +485,10 @@ typedef struct AfParts
 static void
 AfPartsError(const AfParts *parts, const char *detail)
 {
+	if (parts->error_code == ERRCODE_INVALID_BINARY_REPRESENTATION)
+		PovextStateBinaryError("af_state", detail);
 	ereport(ERROR,
 			(errcode(parts->error_code),
-			 parts->error_code == ERRCODE_INVALID_BINARY_REPRESENTATION ?
-			 errmsg("invalid binary input for type af_state") :
 			 errmsg("invalid input syntax for type af_state"),
 			 errdetail("%s", detail)));
 }

@@ -440,10 +440,7 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 	else
 		problem = FgtStateProblem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid fgt_state in binary input"),
-				 errdetail("%s", problem)));
+		PovextStateBinaryError("fgt_state", problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -509,6 +506,7 @@ fgt_state_accum(PG_FUNCTION_ARGS)
 	state = WritableState(fcinfo, state);
 	MatchLine(state, line, poor_at_line, false);
 	AddRow(state, income, weight);
+	Assert(FgtStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -532,6 +530,7 @@ fgt_state_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_FGT_STATE_P(1));
 	state = WritableState(fcinfo, PG_GETARG_FGT_STATE_P(0));
 	MergeStates(state, PG_GETARG_FGT_STATE_P(1));
+	Assert(FgtStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 

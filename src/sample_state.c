@@ -382,10 +382,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	p = pq_getmsgfloat8(buf);
 	count = pq_getmsgint(buf, 4);
 	if ((flags & ~SAMPLE_HAS_P) || count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid sample_state in binary input"),
-				 errdetail("The flags or row count are invalid.")));
+		PovextStateBinaryError("sample_state", "The flags or row count are invalid.");
 	state = NewSampleState(count);
 	state->flags |= flags;
 	state->p = p;
@@ -398,10 +395,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	}
 	problem = SampleStateProblem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid sample_state in binary input"),
-				 errdetail("%s", problem)));
+		PovextStateBinaryError("sample_state", problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -455,6 +449,7 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, b
 	if (has_p)
 		MatchOrder(state, p, false);
 	AppendPair(state, value, weight);
+	Assert(SampleStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -519,6 +514,7 @@ sample_state_combine(PG_FUNCTION_ARGS)
 		state->flags |= SAMPLE_SORTED;
 	else
 		state->flags &= ~SAMPLE_SORTED;
+	Assert(SampleStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 

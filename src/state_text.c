@@ -55,6 +55,16 @@ PovextStateTextError(StateTextReader *reader, const char *detail)
 			 errdetail("%s", detail)));
 }
 
+/* Reports a state in binary input that is malformed or inconsistent: 22P03, with the problem in the detail. */
+void
+PovextStateBinaryError(const char *type_name, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid %s in binary input", type_name),
+			 errdetail("%s", detail)));
+}
+
 /* Position of the reader in characters from 1, as PostgreSQL counts positions in messages. */
 static int
 Position(const StateTextReader *reader)

@@ -47,6 +47,8 @@ extern void PovextStateTextBeginArray(StateTextReader *reader, const char *key);
 extern bool PovextStateTextNextElement(StateTextReader *reader);
 extern void PovextStateTextError(StateTextReader *reader, const char *detail) pg_attribute_noreturn();
 
+extern void PovextStateBinaryError(const char *type_name, const char *detail) pg_attribute_noreturn();
+
 extern void PovextStateTextStart(StringInfo out, int format_version);
 extern void PovextAppendFloat8Exact(StringInfo out, float8 value);
 extern void PovextAppendInt128(StringInfo out, int128 value);
