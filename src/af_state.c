@@ -24,13 +24,13 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
-#include "utils/jsonb.h"
 #include "utils/numeric.h"
 
 #include "af_state.h"
 #include "catalog_cache.h"
 #include "deprivations.h"
 #include "fixed_point.h"
+#include "state_text.h"
 
 PG_FUNCTION_INFO_V1(af_state_in);
 PG_FUNCTION_INFO_V1(af_state_out);
@@ -47,6 +47,8 @@ PG_FUNCTION_INFO_V1(af_measures_at_count);
 PG_FUNCTION_INFO_V1(af_sweep);
 PG_FUNCTION_INFO_V1(af_indicators);
 PG_FUNCTION_INFO_V1(af_ophi_bands);
+
+static const char *AfStateProblem(const AfState *state);
 
 /* Number of int64 in one row of a state with n indicators. */
 #define ROW_WIDTH(n)	(2 + (n))
@@ -224,9 +226,10 @@ AfAddHousehold(AfState *state, uint64 deprivations, int64 weight)
 	}
 	i = AfFindRow(&state, points);
 	row = AfRow(state, i);
-	row[1] = AddMicro(row[1], weight);
+	row[1] = PovextAddMicro(row[1], weight);
 	for (i = 0; i < count; i++)
 		row[2 + indices[i]] += weight;	/* never above row[1] */
+	Assert(AfStateProblem(state) == NULL);
 	return state;
 }
 
@@ -267,7 +270,7 @@ AfTransitionState(FunctionCallInfo fcinfo)
 static int64
 AfRowWeight(FunctionCallInfo fcinfo, int weight_argument)
 {
-	return weight_argument < PG_NARGS() ? WeightToMicro(PG_GETARG_FLOAT8(weight_argument)) : WEIGHT_ONE;
+	return weight_argument < PG_NARGS() ? PovextWeightToMicro(PG_GETARG_FLOAT8(weight_argument)) : WEIGHT_ONE;
 }
 
 /* True if any of the first 'count' arguments is NULL: such rows are skipped. */
@@ -295,7 +298,8 @@ af_state_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	state = AfTransitionState(fcinfo);
-	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3)));
+	state = AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3));
+	PG_RETURN_POINTER(state);
 }
 
 /*
@@ -438,7 +442,7 @@ af_state_combine(PG_FUNCTION_ARGS)
 			if (from_b && from_b[0] == from_a[0])
 			{
 				for (column = 1; column < width; column++)
-					out[column] = AddMicro(out[column], from_b[column]);
+					out[column] = PovextAddMicro(out[column], from_b[column]);
 				k++;
 			}
 		}
@@ -448,6 +452,7 @@ af_state_combine(PG_FUNCTION_ARGS)
 			k++;
 		}
 	}
+	Assert(AfStateProblem(result) == NULL);
 	PG_RETURN_POINTER(result);
 }
 
@@ -476,26 +481,79 @@ typedef struct AfParts
 	int			error_code;		/* SQLSTATE of malformed text or binary input */
 } AfParts;
 
-/* Reports malformed input of an af_state. */
-static void
-AfInputError(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type af_state"),
-			 errdetail("%s", detail)));
-}
-
 /* Reports input of an af_state whose parts do not make a valid state. */
 static void
 AfPartsError(const AfParts *parts, const char *detail)
 {
+	if (parts->error_code == ERRCODE_INVALID_BINARY_REPRESENTATION)
+		PovextStateBinaryError("af_state", detail);
 	ereport(ERROR,
 			(errcode(parts->error_code),
-			 parts->error_code == ERRCODE_INVALID_BINARY_REPRESENTATION ?
-			 errmsg("invalid binary input for type af_state") :
 			 errmsg("invalid input syntax for type af_state"),
 			 errdetail("%s", detail)));
+}
+
+/*
+ * What makes a state inconsistent, as a sentence; NULL if nothing.  Every
+ * state the aggregates build passes, so a state read from text or binary
+ * must pass too.  A household with score p adds its weight to the population
+ * of row p and to the deprived count of each of its indicators, whose points
+ * sum to p; so in each row sum_j points_j * deprived_j = p * population,
+ * exactly, and an indicator of more than p points has no one deprived.
+ */
+static const char *
+AfStateProblem(const AfState *state)
+{
+	int64		total_points = 0;
+	int			j;
+	int			r;
+
+	if (!state->standard[0] || !memchr(state->standard, '\0', NAMEDATALEN))
+		return "The standard code is empty or too long.";
+	if (state->denominator < 1 || state->denominator > AF_MAX_DENOMINATOR)
+		return psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR);
+	if (state->cutoff_points != AF_NO_CUTOFF &&
+		(state->cutoff_points < 1 || state->cutoff_points > state->denominator))
+		return "The cutoff must be between 1 and the denominator.";
+	if (state->indicator_count < 1 || state->indicator_count > POVEXT_MAX_INDICATORS ||
+		state->indicator_count != pg_popcount64(state->indicator_mask))
+		return "A state has between 1 and 64 indicators.";
+	for (j = 0; j < state->indicator_count; j++)
+	{
+		if (state->points[j] < 1)
+			return "Indicator weights are positive points.";
+		total_points += state->points[j];
+	}
+	if (total_points != state->denominator)
+		return "The indicator points do not add up to the denominator.";
+	if (state->score_count < 0 || state->score_count > state->denominator + 1 ||
+		state->score_count > state->score_capacity)
+		return "A state has at most one score per point of its denominator.";
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+
+		if (row[0] < 0 || row[0] > state->denominator || (r > 0 && row[0] <= AfRow(state, r - 1)[0]))
+			return "Scores must be distinct, in increasing order, between 0 and the denominator.";
+		if (row[1] < 0)
+			return "Populations are not negative.";
+	}
+	for (r = 0; r < state->score_count; r++)
+	{
+		const int64 *row = AfRow(state, r);
+		int128		weighted = 0;
+
+		for (j = 0; j < state->indicator_count; j++)
+		{
+			if (row[2 + j] < 0 || row[2 + j] > row[1] || (row[2 + j] > 0 && state->points[j] > row[0]))
+				return "A score's deprived count exceeds its population, or an indicator weighs more than the score.";
+			weighted += (int128) state->points[j] * row[2 + j];
+		}
+		if (weighted != (int128) row[0] * row[1])
+			return psprintf("The deprived counts of score %lld, weighted by the indicators' points, do not add up to the score times its population.",
+							(long long) row[0]);
+	}
+	return NULL;
 }
 
 /* Builds and validates a state from its parts, mapping indicator codes to this database's bits. */
@@ -507,20 +565,14 @@ AfStateFromParts(const AfParts *parts)
 	int			bits[POVEXT_MAX_INDICATORS];
 	int			position[POVEXT_MAX_INDICATORS];	/* index in the state of input indicator i */
 	uint64		mask = 0;
-	int64		total_points = 0;
+	int			capacity = Max(parts->score_count, 1);
 	int			i;
 	int			r;
 	AfState    *state;
+	const char *problem;
 
-	if (!parts->standard[0] || strlen(parts->standard) >= NAMEDATALEN)
+	if (strlen(parts->standard) >= NAMEDATALEN)
 		AfPartsError(parts, "The standard code is empty or too long.");
-	if (parts->denominator < 1 || parts->denominator > AF_MAX_DENOMINATOR)
-		AfPartsError(parts, psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR));
-	if (parts->cutoff_points != AF_NO_CUTOFF &&
-		(parts->cutoff_points < 1 || parts->cutoff_points > parts->denominator))
-		AfPartsError(parts, "The cutoff must be between 1 and the denominator.");
-	if (n < 1 || n > POVEXT_MAX_INDICATORS)
-		AfPartsError(parts, "A state has between 1 and 64 indicators.");
 	for (i = 0; i < n; i++)
 	{
 		bits[i] = IndicatorBitByCode(catalog, parts->codes[i], strlen(parts->codes[i]));
@@ -532,45 +584,34 @@ AfStateFromParts(const AfParts *parts)
 		if (mask & (UINT64CONST(1) << bits[i]))
 			AfPartsError(parts, psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
 		mask |= UINT64CONST(1) << bits[i];
-		if (parts->points[i] < 1)
-			AfPartsError(parts, "Indicator weights are positive points.");
-		total_points += parts->points[i];
 	}
-	if (total_points != parts->denominator)
-		AfPartsError(parts, "The indicator points do not add up to the denominator.");
 	for (i = 0; i < n; i++)
 		position[i] = pg_popcount64(mask & ((UINT64CONST(1) << bits[i]) - 1));
 
-	state = palloc0(AfStateSize(n, Max(parts->score_count, 1)));
-	SET_VARSIZE(state, AfStateSize(n, Max(parts->score_count, 1)));
+	state = palloc0(AfStateSize(n, capacity));
+	SET_VARSIZE(state, AfStateSize(n, capacity));
 	state->indicator_count = n;
 	state->denominator = parts->denominator;
 	state->cutoff_points = parts->cutoff_points;
 	state->score_count = parts->score_count;
-	state->score_capacity = Max(parts->score_count, 1);
+	state->score_capacity = capacity;
 	state->indicator_mask = mask;
 	strlcpy(state->standard, parts->standard, NAMEDATALEN);
 	for (i = 0; i < n; i++)
 		state->points[position[i]] = parts->points[i];
-
 	for (r = 0; r < parts->score_count; r++)
 	{
 		const int64 *in = parts->rows + (Size) r * ROW_WIDTH(n);
 		int64	   *out = AfRow(state, r);
 
-		if (in[0] < 0 || in[0] > parts->denominator || (r > 0 && in[0] <= AfRow(state, r - 1)[0]))
-			AfPartsError(parts, "Scores must be distinct, in increasing order, between 0 and the denominator.");
-		if (in[1] < 0)
-			AfPartsError(parts, "Populations are not negative.");
 		out[0] = in[0];
 		out[1] = in[1];
 		for (i = 0; i < n; i++)
-		{
-			if (in[2 + i] < 0 || in[2 + i] > in[1] || (in[2 + i] > 0 && parts->points[i] > in[0]))
-				AfPartsError(parts, "A score's deprived count exceeds its population, or an indicator weighs more than the score.");
 			out[2 + position[i]] = in[2 + i];
-		}
 	}
+	problem = AfStateProblem(state);
+	if (problem)
+		AfPartsError(parts, problem);
 	return state;
 }
 
@@ -582,7 +623,7 @@ AppendMicroArray(StringInfo out, const int64 *values, int count)
 
 	appendStringInfoChar(out, '[');
 	for (i = 0; i < count; i++)
-		appendStringInfo(out, "%s%s", i ? ", " : "", MicroToString(values[i]));
+		appendStringInfo(out, "%s%s", i ? ", " : "", PovextMicroToString(values[i]));
 	appendStringInfoChar(out, ']');
 }
 
@@ -613,8 +654,8 @@ af_state_out(PG_FUNCTION_ARGS)
 	int			j;
 	int			r;
 
-	initStringInfo(&out);
-	appendStringInfoString(&out, "{\"standard\": ");
+	PovextStateTextStart(&out, AF_STATE_FORMAT);
+	appendStringInfoString(&out, ", \"standard\": ");
 	escape_json(&out, state->standard);
 	appendStringInfo(&out, ", \"denominator\": %d", state->denominator);
 	if (state->cutoff_points != AF_NO_CUTOFF)
@@ -634,7 +675,7 @@ af_state_out(PG_FUNCTION_ARGS)
 	{
 		const int64 *row = AfRow(state, r);
 
-		appendStringInfo(&out, "%s[%lld, %s, ", r ? ", " : "", (long long) row[0], MicroToString(row[1]));
+		appendStringInfo(&out, "%s[%lld, %s, ", r ? ", " : "", (long long) row[0], PovextMicroToString(row[1]));
 		AppendMicroArray(&out, row + 2, state->indicator_count);
 		appendStringInfoChar(&out, ']');
 	}
@@ -642,114 +683,139 @@ af_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out.data);
 }
 
-/* The value of 'key' in a JSON object, of JSON type 'type'; an error if missing (unless optional). */
-static JsonbValue *
-JsonMember(JsonbContainer *object, const char *key, enum jbvType type, bool optional)
-{
-	JsonbValue *value = getKeyJsonValueFromContainer(object, key, strlen(key), NULL);
+/* Members of the text form, in output order; cutoff_points is optional. */
+static const char *const af_state_keys[] = {
+	"standard", "denominator", "cutoff_points", "indicators", "points", "scores"
+};
 
-	if (!value)
+enum AfStateKey
+{
+	AF_KEY_STANDARD, AF_KEY_DENOMINATOR, AF_KEY_CUTOFF_POINTS, AF_KEY_INDICATORS, AF_KEY_POINTS, AF_KEY_SCORES
+};
+
+/* Reads one score [points, population, [deprived...]] into row 'r' of 'parts' (rows of ROW_WIDTH(n)); returns the number of deprived counts. */
+static int
+AfReadScore(StateTextReader *reader, const char *key, AfParts *parts, int r)
+{
+	int64	   *row = parts->rows + (Size) r * ROW_WIDTH(POVEXT_MAX_INDICATORS);
+	int			n = 0;
+
+	PovextStateTextBeginArray(reader, key);
+	if (!PovextStateTextNextElement(reader))
+		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+	row[0] = PovextStateTextReadInteger(reader, key, 0, AF_MAX_DENOMINATOR);
+	if (!PovextStateTextNextElement(reader))
+		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+	row[1] = PovextStateTextReadMicro(reader, key);
+	if (!PovextStateTextNextElement(reader))
+		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+	PovextStateTextBeginArray(reader, key);
+	while (PovextStateTextNextElement(reader))
 	{
-		if (optional)
-			return NULL;
-		AfInputError(psprintf("Key \"%s\" is missing.", key));
+		if (n == POVEXT_MAX_INDICATORS)
+			PovextStateTextError(reader, "A score has one deprived count per indicator, at most 64.");
+		row[2 + n++] = PovextStateTextReadMicro(reader, key);
 	}
-	if (value->type != type || (type == jbvBinary && !JsonContainerIsArray(value->val.binary.data)))
-		AfInputError(psprintf("Key \"%s\" has the wrong type.", key));
-	return value;
+	if (PovextStateTextNextElement(reader))
+		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+	return n;
 }
 
-/* Element i of a JSON array, of JSON type 'type'. */
-static JsonbValue *
-JsonElement(JsonbContainer *array, int i, enum jbvType type, const char *what)
-{
-	JsonbValue *value = getIthJsonbValueFromContainer(array, i);
-
-	if (!value || value->type != type || (type == jbvBinary && !JsonContainerIsArray(value->val.binary.data)))
-		AfInputError(psprintf("An element of %s has the wrong type.", what));
-	return value;
-}
-
-/* A JSON number that must be an int32. */
-static int32
-JsonInt32(JsonbValue *value, const char *what)
-{
-	Numeric		whole = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(value->val.numeric),
-															Int32GetDatum(0)));
-
-	if (numeric_is_nan(value->val.numeric) || numeric_is_inf(value->val.numeric) ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(whole),
-										  NumericGetDatum(value->val.numeric))) != 0)
-		AfInputError(psprintf("%s must be an integer.", what));
-	return DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(whole)));
-}
-
-/* Text input: the JSON form written by af_state_out. */
+/* Text input: the JSON form written by af_state_out, members in any order. */
 Datum
 af_state_in(PG_FUNCTION_ARGS)
 {
-	char	   *text = PG_GETARG_CSTRING(0);
-	Jsonb	   *json = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
-	JsonbContainer *root = &json->root;
-	JsonbContainer *codes;
-	JsonbContainer *points;
-	JsonbContainer *scores;
-	JsonbValue *value;
+	const char *input = PG_GETARG_CSTRING(0);
+	StateTextReader reader;
+	const char *key;
 	AfParts		parts;
-	int			n;
-	int			i;
+	int			code_count = 0;
+	int			point_count = 0;
+	int			allocated = 16;
+	int			width = 0;		/* deprived counts in each score */
+	int			deprived_counts;
 	int			r;
 
-	if (!JB_ROOT_IS_OBJECT(json))
-		AfInputError("An af_state is a JSON object.");
-	value = JsonMember(root, "standard", jbvString, false);
-	parts.standard = pnstrdup(value->val.string.val, value->val.string.len);
-	parts.denominator = JsonInt32(JsonMember(root, "denominator", jbvNumeric, false), "The denominator");
-	value = JsonMember(root, "cutoff_points", jbvNumeric, true);
-	parts.cutoff_points = value ? JsonInt32(value, "The cutoff") : AF_NO_CUTOFF;
-	codes = JsonMember(root, "indicators", jbvBinary, false)->val.binary.data;
-	points = JsonMember(root, "points", jbvBinary, false)->val.binary.data;
-	scores = JsonMember(root, "scores", jbvBinary, false)->val.binary.data;
-
-	n = JsonContainerSize(codes);
-	if (n < 1 || n > POVEXT_MAX_INDICATORS || JsonContainerSize(points) != n)
-		AfInputError("There must be between 1 and 64 indicators, each with its points.");
-	parts.indicator_count = n;
-	parts.codes = palloc(sizeof(char *) * n);
-	parts.points = palloc(sizeof(int32) * n);
-	for (i = 0; i < n; i++)
-	{
-		value = JsonElement(codes, i, jbvString, "indicators");
-		parts.codes[i] = pnstrdup(value->val.string.val, value->val.string.len);
-		parts.points[i] = JsonInt32(JsonElement(points, i, jbvNumeric, "points"), "Points");
-	}
-
+	memset(&parts, 0, sizeof(parts));
 	parts.error_code = ERRCODE_INVALID_TEXT_REPRESENTATION;
-	parts.score_count = JsonContainerSize(scores);
-	if (parts.score_count > AF_MAX_DENOMINATOR + 1)
-		AfInputError("A state has at most one score per point of its denominator.");
-	parts.rows = palloc(sizeof(int64) * Max(parts.score_count, 1) * ROW_WIDTH(n));
+	parts.cutoff_points = AF_NO_CUTOFF;
+	parts.codes = palloc(sizeof(char *) * POVEXT_MAX_INDICATORS);
+	parts.points = palloc(sizeof(int32) * POVEXT_MAX_INDICATORS);
+	/* rows are read at the widest, then packed to the indicator count */
+	parts.rows = palloc(sizeof(int64) * allocated * ROW_WIDTH(POVEXT_MAX_INDICATORS));
+	PovextStateTextBegin(&reader, "af_state", input, AF_STATE_FORMAT,
+						 af_state_keys, lengthof(af_state_keys));
+	while (true)
+	{
+		enum AfStateKey member = PovextStateTextNextMember(&reader, &key);
+
+		if ((int) member < 0)
+			break;
+		switch (member)
+		{
+			case AF_KEY_STANDARD:
+				parts.standard = PovextStateTextReadString(&reader, key);
+				break;
+			case AF_KEY_DENOMINATOR:
+				parts.denominator = PovextStateTextReadInteger(&reader, key, 1, AF_MAX_DENOMINATOR);
+				break;
+			case AF_KEY_CUTOFF_POINTS:
+				parts.cutoff_points = PovextStateTextReadInteger(&reader, key, 1, AF_MAX_DENOMINATOR);
+				break;
+			case AF_KEY_INDICATORS:
+			case AF_KEY_POINTS:
+				PovextStateTextBeginArray(&reader, key);
+				while (PovextStateTextNextElement(&reader))
+				{
+					if ((member == AF_KEY_INDICATORS ? code_count : point_count) == POVEXT_MAX_INDICATORS)
+						PovextStateTextError(&reader, "A state has between 1 and 64 indicators.");
+					if (member == AF_KEY_INDICATORS)
+						parts.codes[code_count++] = PovextStateTextReadString(&reader, key);
+					else
+						parts.points[point_count++] = PovextStateTextReadInteger(&reader, key, 1, AF_MAX_DENOMINATOR);
+				}
+				break;
+			case AF_KEY_SCORES:
+				PovextStateTextBeginArray(&reader, key);
+				while (PovextStateTextNextElement(&reader))
+				{
+					if (parts.score_count == AF_MAX_DENOMINATOR + 1)
+						PovextStateTextError(&reader, "A state has at most one score per point of its denominator.");
+					if (parts.score_count == allocated)
+					{
+						allocated *= 2;
+						parts.rows = repalloc(parts.rows, sizeof(int64) * allocated * ROW_WIDTH(POVEXT_MAX_INDICATORS));
+					}
+					deprived_counts = AfReadScore(&reader, key, &parts, parts.score_count);
+					if (parts.score_count > 0 && deprived_counts != width)
+						PovextStateTextError(&reader, "A score has one deprived count per indicator.");
+					width = deprived_counts;
+					parts.score_count++;
+				}
+				break;
+		}
+	}
+	PovextStateTextEnd(&reader, 1U << AF_KEY_CUTOFF_POINTS);
+	if (code_count < 1 || point_count != code_count)
+		PovextStateTextError(&reader, "There must be between 1 and 64 indicators, each with its points.");
+	if (parts.score_count > 0 && width != code_count)
+		PovextStateTextError(&reader, "A score has one deprived count per indicator.");
+	parts.indicator_count = code_count;
 	for (r = 0; r < parts.score_count; r++)
 	{
-		JsonbContainer *score = JsonElement(scores, r, jbvBinary, "scores")->val.binary.data;
-		JsonbContainer *deprived;
-		int64	   *row = parts.rows + (Size) r * ROW_WIDTH(n);
+		const int64 *wide = parts.rows + (Size) r * ROW_WIDTH(POVEXT_MAX_INDICATORS);
 
-		if (JsonContainerSize(score) != 3)
-			AfInputError("A score is [points, population, [deprived counts]].");
-		row[0] = JsonInt32(JsonElement(score, 0, jbvNumeric, "a score"), "A score");
-		row[1] = NumericToMicro(JsonElement(score, 1, jbvNumeric, "a score")->val.numeric, "af_state");
-		deprived = JsonElement(score, 2, jbvBinary, "a score")->val.binary.data;
-		if (JsonContainerSize(deprived) != n)
-			AfInputError("A score has one deprived count per indicator.");
-		for (i = 0; i < n; i++)
-			row[2 + i] = NumericToMicro(JsonElement(deprived, i, jbvNumeric, "deprived counts")->val.numeric,
-										"af_state");
+		memmove(parts.rows + (Size) r * ROW_WIDTH(code_count), wide, sizeof(int64) * ROW_WIDTH(code_count));
 	}
 	PG_RETURN_POINTER(AfStateFromParts(&parts));
 }
 
-/* Binary output: the text form's fields, in order. */
+/*
+ * Binary output: a zero byte and the format version, then the text form's
+ * fields in order.  povext 0.2.0 sent no version: its binary form starts
+ * with the standard code, never empty, so a leading zero byte (an empty
+ * code in that form) tells the two apart.
+ */
 Datum
 af_state_send(PG_FUNCTION_ARGS)
 {
@@ -761,6 +827,8 @@ af_state_send(PG_FUNCTION_ARGS)
 	int			column;
 
 	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, 0);
+	pq_sendbyte(&buf, AF_STATE_FORMAT);
 	pq_sendstring(&buf, state->standard);
 	pq_sendint32(&buf, state->denominator);
 	pq_sendint32(&buf, state->cutoff_points);
@@ -777,7 +845,7 @@ af_state_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Binary input. */
+/* Binary input: the form af_state_send writes, or that of povext 0.2.0 (no version). */
 Datum
 af_state_recv(PG_FUNCTION_ARGS)
 {
@@ -787,6 +855,19 @@ af_state_recv(PG_FUNCTION_ARGS)
 	Size		values;
 
 	parts.error_code = ERRCODE_INVALID_BINARY_REPRESENTATION;
+	if (buf->cursor < buf->len && buf->data[buf->cursor] == '\0')
+	{
+		int			version;
+
+		pq_getmsgbyte(buf);
+		version = pq_getmsgbyte(buf);
+		if (version != AF_STATE_FORMAT)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("unsupported binary format version %d of af_state", version),
+					 errdetail("This version of povext reads version %d, and the unversioned form of povext 0.2.0.",
+							   AF_STATE_FORMAT)));
+	}
 	parts.standard = pstrdup(pq_getmsgstring(buf));
 	parts.denominator = pq_getmsgint(buf, 4);
 	parts.cutoff_points = pq_getmsgint(buf, 4);
@@ -853,11 +934,11 @@ AfMeasuresAt(const AfState *state, int32 cutoff, Datum *values, bool *nulls)
 	nulls[1] = totals.poor_population == 0;
 	if (!nulls[0])
 	{
-		values[0] = NumericGetDatum(RatioToNumeric(totals.poor_population, totals.population));
-		values[2] = NumericGetDatum(RatioToNumeric(totals.poor_points, totals.population * state->denominator));
+		values[0] = NumericGetDatum(PovextRatioToNumeric(totals.poor_population, totals.population));
+		values[2] = NumericGetDatum(PovextRatioToNumeric(totals.poor_points, totals.population * state->denominator));
 	}
 	if (!nulls[1])
-		values[1] = NumericGetDatum(RatioToNumeric(totals.poor_points, totals.poor_population * state->denominator));
+		values[1] = NumericGetDatum(PovextRatioToNumeric(totals.poor_points, totals.poor_population * state->denominator));
 }
 
 /* The record of af_measures: cutoff, population, poor population, H, A, M0. */
@@ -872,8 +953,8 @@ AfMeasuresRecord(FunctionCallInfo fcinfo, const AfState *state, Numeric cutoff_s
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	values[0] = NumericGetDatum(cutoff_share);
-	values[1] = NumericGetDatum(MicroToNumeric(totals.population));
-	values[2] = NumericGetDatum(MicroToNumeric(totals.poor_population));
+	values[1] = NumericGetDatum(PovextMicroToNumeric(totals.population));
+	values[2] = NumericGetDatum(PovextMicroToNumeric(totals.poor_population));
 	AfMeasuresAt(state, cutoff, values + 3, nulls + 3);
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }
@@ -901,7 +982,7 @@ af_measures_at_count(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("deprivation cutoff must be between 1 and %d indicators", n),
 				 errdetail("The cutoff given was %d.", count)));
-	return AfMeasuresRecord(fcinfo, state, RatioToNumeric(count, n),
+	return AfMeasuresRecord(fcinfo, state, PovextRatioToNumeric(count, n),
 							(int32) (((int64) count * state->denominator + n - 1) / n));
 }
 
@@ -961,8 +1042,8 @@ af_sweep(PG_FUNCTION_ARGS)
 		AfTotals	totals = AfTotalsAt(state, cutoff);
 
 		values[0] = Int32GetDatum(cutoff);
-		values[1] = NumericGetDatum(RatioToNumeric(cutoff, state->denominator));
-		values[2] = NumericGetDatum(MicroToNumeric(totals.poor_population));
+		values[1] = NumericGetDatum(PovextRatioToNumeric(cutoff, state->denominator));
+		values[2] = NumericGetDatum(PovextMicroToNumeric(totals.poor_population));
 		AfMeasuresAt(state, cutoff, values + 3, nulls + 3);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
@@ -998,17 +1079,17 @@ af_indicators(PG_FUNCTION_ARGS)
 				poor_deprived += row[2 + j];
 		}
 		values[0] = CStringGetTextDatum(AfIndicatorCode(catalog, state, j));
-		values[1] = NumericGetDatum(RatioToNumeric(state->points[j], state->denominator));
+		values[1] = NumericGetDatum(PovextRatioToNumeric(state->points[j], state->denominator));
 		nulls[2] = nulls[3] = totals.population == 0;
 		if (!nulls[2])
 		{
-			values[2] = NumericGetDatum(RatioToNumeric(deprived, totals.population));
-			values[3] = NumericGetDatum(RatioToNumeric(poor_deprived, totals.population));
+			values[2] = NumericGetDatum(PovextRatioToNumeric(deprived, totals.population));
+			values[3] = NumericGetDatum(PovextRatioToNumeric(poor_deprived, totals.population));
 		}
 		/* phi_j = w_j h_j / M0 = points_j * poor deprived_j / sum of poor population * points */
 		nulls[4] = totals.poor_points == 0;
 		if (!nulls[4])
-			values[4] = NumericGetDatum(RatioToNumeric(poor_deprived * state->points[j], totals.poor_points));
+			values[4] = NumericGetDatum(PovextRatioToNumeric(poor_deprived * state->points[j], totals.poor_points));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -1047,13 +1128,13 @@ af_ophi_bands(PG_FUNCTION_ARGS)
 		if (points * 2 >= state->denominator)
 			severe += row[1];
 	}
-	values[0] = NumericGetDatum(MicroToNumeric(population));
+	values[0] = NumericGetDatum(PovextMicroToNumeric(population));
 	nulls[1] = nulls[2] = nulls[3] = population == 0;
 	if (population > 0)
 	{
-		values[1] = NumericGetDatum(RatioToNumeric(vulnerable, population));
-		values[2] = NumericGetDatum(RatioToNumeric(poor, population));
-		values[3] = NumericGetDatum(RatioToNumeric(severe, population));
+		values[1] = NumericGetDatum(PovextRatioToNumeric(vulnerable, population));
+		values[2] = NumericGetDatum(PovextRatioToNumeric(poor, population));
+		values[3] = NumericGetDatum(PovextRatioToNumeric(severe, population));
 	}
 	return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls));
 }

@@ -13,6 +13,9 @@
 /* cutoff_points of a state no convenience aggregate fixed a cutoff for */
 #define AF_NO_CUTOFF (-1)
 
+/* Format version of the text and binary forms (0.2.0 wrote format 1 without a version). */
+#define AF_STATE_FORMAT 1
+
 /* Largest common denominator of a standard's weights. */
 #define AF_MAX_DENOMINATOR 10000
 

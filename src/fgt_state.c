@@ -89,22 +89,6 @@ WritableState(FunctionCallInfo fcinfo, FgtState *state)
 	return CopyFgtState(state);
 }
 
-/* Rejects an income that is not a finite number at or above zero. */
-static void
-CheckIncome(float8 income)
-{
-	if (isnan(income) || isinf(income))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("income must be a finite number"),
-				 errdetail("A row has income %s.", Float8TextExact(income))));
-	if (income < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("income must not be negative"),
-				 errdetail("A row has income %s.", Float8TextExact(income))));
-}
-
 /* Rejects a poverty line that is not a positive finite number. */
 static void
 CheckLine(float8 line)
@@ -113,7 +97,7 @@ CheckLine(float8 line)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("poverty line must be a positive finite number"),
-				 errdetail("A row has poverty line %s.", Float8TextExact(line))));
+				 errdetail("A row has poverty line %s.", PovextFloat8TextExact(line))));
 }
 
 /* Adds to a 128-bit sum of the state; an error rather than a wrap-around. */
@@ -176,13 +160,13 @@ MatchLine(FgtState *state, float8 line, bool poor_at_line, bool merging)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("cannot merge fgt_state values with different poverty lines"),
 					 errdetail("The poverty lines are %s and %s.",
-							   Float8TextExact(state->poverty_line), Float8TextExact(line)),
+							   PovextFloat8TextExact(state->poverty_line), PovextFloat8TextExact(line)),
 					 errhint("Merge only states aggregated with the same poverty line.")));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("poverty line changed within one aggregation"),
 				 errdetail("The aggregation started with poverty line %s and a row has poverty line %s.",
-						   Float8TextExact(state->poverty_line), Float8TextExact(line)),
+						   PovextFloat8TextExact(state->poverty_line), PovextFloat8TextExact(line)),
 				 errhint("Group by the poverty line, or aggregate each line separately.")));
 	}
 	if (state_poor_at_line != poor_at_line)
@@ -245,6 +229,17 @@ MergeStates(FgtState *state, const FgtState *other)
 	AddToSum(&state->watts_fraction_sum, other->watts_fraction_sum);
 }
 
+/* The most a sum of per-row terms of at most 'per_unit' times the weight reaches over 'population'; the largest int128 if that overflows. */
+static int128
+SumBound(int128 population, int128 per_unit)
+{
+	int128		bound;
+
+	if (__builtin_mul_overflow(population, per_unit, &bound))
+		return POVEXT_INT128_MAX;
+	return bound;
+}
+
 /* What makes a state read from text or binary inconsistent, as a sentence; NULL if nothing. */
 static const char *
 FgtStateProblem(const FgtState *state)
@@ -263,14 +258,18 @@ FgtStateProblem(const FgtState *state)
 		return "The poverty line must be a positive finite number.";
 	if (state->rows < 0 || state->zero_income_poor < 0 || state->zero_income_poor > state->rows)
 		return "The row counts must satisfy 0 <= zero_income_poor <= rows.";
-	if (state->poor_population < 0 || state->poor_population > state->population)
-		return "The populations must satisfy 0 <= poor_population <= population.";
+	/* each row weighs at most PG_INT64_MAX micro-units, a zero-income poor row at least 1 */
+	if (state->poor_population < 0 || state->poor_population > state->population ||
+		state->population > (int128) state->rows * PG_INT64_MAX ||
+		state->poor_population < state->zero_income_poor)
+		return "The populations must satisfy zero_income_poor <= poor_population <= population <= rows * 9223372036854775807.";
 	if (state->gap_squared_sum < 0 || state->gap_squared_sum > state->gap_sum ||
-		(state->poor_population <= (POVEXT_INT128_MAX >> FGT_FRACTION_BITS) &&
-		 state->gap_sum > state->poor_population << FGT_FRACTION_BITS))
+		state->gap_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
 		return "The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.";
-	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0)
-		return "The Watts sums must not be negative.";
+	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0 ||
+		state->watts_whole_sum > SumBound(state->poor_population, FGT_WATTS_WHOLE_LIMIT) ||
+		state->watts_fraction_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
+		return "The Watts sums must satisfy 0 <= watts_whole_sum <= poor_population * 1454 and 0 <= watts_fraction_sum <= poor_population * 2^60.";
 	return NULL;
 }
 
@@ -280,89 +279,83 @@ static const char *const fgt_state_keys[] = {
 	"gap_sum", "gap_squared_sum", "watts_whole_sum", "watts_fraction_sum", "zero_income_poor"
 };
 
-#define FGT_STATE_KEY_COUNT lengthof(fgt_state_keys)
+enum FgtStateKey
+{
+	FGT_KEY_POVERTY_LINE, FGT_KEY_POOR_AT_LINE, FGT_KEY_ROWS, FGT_KEY_POPULATION, FGT_KEY_POOR_POPULATION,
+	FGT_KEY_GAP_SUM, FGT_KEY_GAP_SQUARED_SUM, FGT_KEY_WATTS_WHOLE_SUM, FGT_KEY_WATTS_FRACTION_SUM,
+	FGT_KEY_ZERO_INCOME_POOR
+};
 
-/* Text input: the JSON object fgt_state_out writes. */
+/* The 128-bit sum of a state that member 'key' holds. */
+static int128 *
+FgtSum(FgtState *state, enum FgtStateKey key)
+{
+	switch (key)
+	{
+		case FGT_KEY_POPULATION:
+			return &state->population;
+		case FGT_KEY_POOR_POPULATION:
+			return &state->poor_population;
+		case FGT_KEY_GAP_SUM:
+			return &state->gap_sum;
+		case FGT_KEY_GAP_SQUARED_SUM:
+			return &state->gap_squared_sum;
+		case FGT_KEY_WATTS_WHOLE_SUM:
+			return &state->watts_whole_sum;
+		default:
+			Assert(key == FGT_KEY_WATTS_FRACTION_SUM);
+			return &state->watts_fraction_sum;
+	}
+}
+
+/* Text input: the JSON object fgt_state_out writes, members in any order. */
 Datum
 fgt_state_in(PG_FUNCTION_ARGS)
 {
 	const char *input = PG_GETARG_CSTRING(0);
 	FgtState   *state = NewFgtState();
 	StateTextReader reader;
-	char	   *key;
-	uint32		seen = 0;
+	const char *key;
 	bool		line_null = false;
 	bool		boundary_null = false;
-	int			i;
+	int			member;
 	const char *problem;
 
-	StateTextBegin(&reader, "fgt_state", input);
-	while (StateTextNextMember(&reader, &key))
+	PovextStateTextBegin(&reader, "fgt_state", input, FGT_STATE_VERSION,
+						 fgt_state_keys, lengthof(fgt_state_keys));
+	while ((member = PovextStateTextNextMember(&reader, &key)) >= 0)
 	{
-		for (i = 0; i < FGT_STATE_KEY_COUNT; i++)
-			if (strcmp(key, fgt_state_keys[i]) == 0)
-				break;
-		if (i == FGT_STATE_KEY_COUNT)
-			StateTextError(&reader, psprintf("Unknown member \"%s\".", key));
-		if (seen & (1U << i))
-			StateTextError(&reader, psprintf("Member \"%s\" appears more than once.", key));
-		seen |= 1U << i;
-		switch (i)
+		switch ((enum FgtStateKey) member)
 		{
-			case 0:
-				line_null = StateTextReadNull(&reader);
+			case FGT_KEY_POVERTY_LINE:
+				line_null = PovextStateTextReadNull(&reader);
 				if (!line_null)
-					state->poverty_line = StateTextReadFloat8(&reader, key);
+					state->poverty_line = PovextStateTextReadFloat8(&reader, key);
 				break;
-			case 1:
-				boundary_null = StateTextReadNull(&reader);
-				if (!boundary_null && StateTextReadBool(&reader, key))
+			case FGT_KEY_POOR_AT_LINE:
+				boundary_null = PovextStateTextReadNull(&reader);
+				if (!boundary_null && PovextStateTextReadBool(&reader, key))
 					state->flags |= FGT_POOR_AT_LINE;
 				break;
-			case 2:
-			case 9:
-				{
-					int128		count = StateTextReadInt128(&reader, key);
-
-					if (count < PG_INT64_MIN || count > PG_INT64_MAX)
-						StateTextError(&reader, psprintf("Member \"%s\" is out of range for a 64-bit integer.", key));
-					if (i == 2)
-						state->rows = (int64) count;
-					else
-						state->zero_income_poor = (int64) count;
-					break;
-				}
-			case 3:
-				state->population = StateTextReadInt128(&reader, key);
+			case FGT_KEY_ROWS:
+				state->rows = PovextStateTextReadInteger(&reader, key, PG_INT64_MIN, PG_INT64_MAX);
 				break;
-			case 4:
-				state->poor_population = StateTextReadInt128(&reader, key);
+			case FGT_KEY_ZERO_INCOME_POOR:
+				state->zero_income_poor = PovextStateTextReadInteger(&reader, key, PG_INT64_MIN, PG_INT64_MAX);
 				break;
-			case 5:
-				state->gap_sum = StateTextReadInt128(&reader, key);
-				break;
-			case 6:
-				state->gap_squared_sum = StateTextReadInt128(&reader, key);
-				break;
-			case 7:
-				state->watts_whole_sum = StateTextReadInt128(&reader, key);
-				break;
-			case 8:
-				state->watts_fraction_sum = StateTextReadInt128(&reader, key);
+			default:
+				*FgtSum(state, member) = PovextStateTextReadInt128(&reader, key);
 				break;
 		}
 	}
-	StateTextEnd(&reader);
-	for (i = 0; i < FGT_STATE_KEY_COUNT; i++)
-		if (!(seen & (1U << i)))
-			StateTextError(&reader, psprintf("Member \"%s\" is missing.", fgt_state_keys[i]));
+	PovextStateTextEnd(&reader, 0);
 	if (line_null != boundary_null)
-		StateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
+		PovextStateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
 	if (!line_null)
 		state->flags |= FGT_HAS_LINE;
 	problem = FgtStateProblem(state);
 	if (problem)
-		StateTextError(&reader, problem);
+		PovextStateTextError(&reader, problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -373,11 +366,11 @@ fgt_state_out(PG_FUNCTION_ARGS)
 	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
 	StringInfoData out;
 
-	initStringInfo(&out);
-	appendStringInfoString(&out, "{\"poverty_line\": ");
+	PovextStateTextStart(&out, FGT_STATE_VERSION);
+	appendStringInfoString(&out, ", \"poverty_line\": ");
 	if (state->flags & FGT_HAS_LINE)
 	{
-		AppendFloat8Exact(&out, state->poverty_line);
+		PovextAppendFloat8Exact(&out, state->poverty_line);
 		appendStringInfo(&out, ", \"poor_at_line\": %s",
 						 (state->flags & FGT_POOR_AT_LINE) ? "true" : "false");
 	}
@@ -385,17 +378,17 @@ fgt_state_out(PG_FUNCTION_ARGS)
 		appendStringInfoString(&out, "null, \"poor_at_line\": null");
 	appendStringInfo(&out, ", \"rows\": " INT64_FORMAT, state->rows);
 	appendStringInfoString(&out, ", \"population\": \"");
-	AppendInt128(&out, state->population);
+	PovextAppendInt128(&out, state->population);
 	appendStringInfoString(&out, "\", \"poor_population\": \"");
-	AppendInt128(&out, state->poor_population);
+	PovextAppendInt128(&out, state->poor_population);
 	appendStringInfoString(&out, "\", \"gap_sum\": \"");
-	AppendInt128(&out, state->gap_sum);
+	PovextAppendInt128(&out, state->gap_sum);
 	appendStringInfoString(&out, "\", \"gap_squared_sum\": \"");
-	AppendInt128(&out, state->gap_squared_sum);
+	PovextAppendInt128(&out, state->gap_squared_sum);
 	appendStringInfoString(&out, "\", \"watts_whole_sum\": \"");
-	AppendInt128(&out, state->watts_whole_sum);
+	PovextAppendInt128(&out, state->watts_whole_sum);
 	appendStringInfoString(&out, "\", \"watts_fraction_sum\": \"");
-	AppendInt128(&out, state->watts_fraction_sum);
+	PovextAppendInt128(&out, state->watts_fraction_sum);
 	appendStringInfo(&out, "\", \"zero_income_poor\": " INT64_FORMAT "}", state->zero_income_poor);
 	PG_RETURN_CSTRING(out.data);
 }
@@ -447,10 +440,7 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 	else
 		problem = FgtStateProblem(state);
 	if (problem)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid fgt_state in binary input"),
-				 errdetail("%s", problem)));
+		PovextStateBinaryError("fgt_state", problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -508,14 +498,15 @@ fgt_state_accum(PG_FUNCTION_ARGS)
 	}
 	income = PG_GETARG_FLOAT8(1);
 	line = PG_GETARG_FLOAT8(2);
-	CheckIncome(income);
+	income = PovextCheckNonNegative(income, "income");
 	CheckLine(line);
 	if (PG_NARGS() > 3)
-		weight = WeightToMicro(PG_GETARG_FLOAT8(3));
+		weight = PovextWeightToMicro(PG_GETARG_FLOAT8(3));
 
 	state = WritableState(fcinfo, state);
 	MatchLine(state, line, poor_at_line, false);
 	AddRow(state, income, weight);
+	Assert(FgtStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -539,6 +530,7 @@ fgt_state_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_FGT_STATE_P(1));
 	state = WritableState(fcinfo, PG_GETARG_FGT_STATE_P(0));
 	MergeStates(state, PG_GETARG_FGT_STATE_P(1));
+	Assert(FgtStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -594,11 +586,11 @@ fgt_measures(PG_FUNCTION_ARGS)
 	values[1] = BoolGetDatum((state->flags & FGT_POOR_AT_LINE) != 0);
 	nulls[1] = nulls[0];
 	values[2] = Int64GetDatum(state->rows);
-	values[3] = NumericGetDatum(MicroToNumeric(state->population));
-	values[4] = NumericGetDatum(MicroToNumeric(state->poor_population));
+	values[3] = NumericGetDatum(PovextMicroToNumeric(state->population));
+	values[4] = NumericGetDatum(PovextMicroToNumeric(state->poor_population));
 	if (HasPopulation(state))
 	{
-		values[5] = NumericGetDatum(RatioToNumeric(state->poor_population, state->population));
+		values[5] = NumericGetDatum(PovextRatioToNumeric(state->poor_population, state->population));
 		values[6] = Float8GetDatum(FixedPointMean(state->gap_sum, state->population));
 		values[7] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, state->population));
 	}
@@ -619,7 +611,7 @@ fgt_p0(PG_FUNCTION_ARGS)
 
 	if (!HasPopulation(state))
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(NumericGetDatum(RatioToNumeric(state->poor_population, state->population)));
+	PG_RETURN_DATUM(NumericGetDatum(PovextRatioToNumeric(state->poor_population, state->population)));
 }
 
 /* Poverty gap index P1; NULL when the total weight is 0. */

@@ -38,6 +38,9 @@
  */
 #define FGT_FRACTION_BITS		60
 
+/* ln(z / y) of finite positive float8 values is below 1455: its integer part is at most 1454. */
+#define FGT_WATTS_WHOLE_LIMIT	1454
+
 #define FGT_STATE_VERSION		1
 
 #define FGT_HAS_LINE			0x01	/* a poverty line is set (not empty) */

@@ -16,59 +16,44 @@
 #include "fixed_point.h"
 #include "state_text.h"
 
-/* Rejects a sampling weight that is not a finite number at or above zero; returns it with -0 made +0. */
+/*
+ * Rejects a row's weight or income ('what') that is not a finite number at
+ * or above zero; returns it with -0 made +0, so that equal values print
+ * alike.
+ */
 float8
-CheckWeight(float8 weight)
+PovextCheckNonNegative(float8 value, const char *what)
 {
-	if (isnan(weight) || isinf(weight))
+	if (isnan(value) || isinf(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight must be a finite number"),
-				 errdetail("A row has weight %s.", Float8TextExact(weight))));
-	if (weight < 0)
+				 errmsg("%s must be a finite number", what),
+				 errdetail("A row has %s %s.", what, PovextFloat8TextExact(value))));
+	if (value < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight must not be negative"),
-				 errdetail("A row has weight %s.", Float8TextExact(weight))));
-	return weight + 0.0;
+				 errmsg("%s must not be negative", what),
+				 errdetail("A row has %s %s.", what, PovextFloat8TextExact(value))));
+	return value + 0.0;
 }
 
 /* A sampling weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
 int64
-WeightToMicro(float8 weight)
+PovextWeightToMicro(float8 weight)
 {
-	float8		scaled = rint(CheckWeight(weight) * (float8) WEIGHT_ONE);
+	float8		scaled = rint(PovextCheckNonNegative(weight, "weight") * (float8) WEIGHT_ONE);
 
 	if (!(scaled < 9223372036854775808.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("weight %s is out of range", Float8TextExact(weight)),
+				 errmsg("weight %s is out of range", PovextFloat8TextExact(weight)),
 				 errdetail("Weights are stored in millionths as 64-bit integers, so they must be below 9.2e12.")));
 	return (int64) scaled;
 }
 
-/* A non-negative decimal with at most 6 decimals, read from a state's text, in micro-units. */
-int64
-NumericToMicro(Numeric value, const char *type_name)
-{
-	Numeric		scaled = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(value),
-															 NumericGetDatum(int64_to_numeric(WEIGHT_ONE))));
-	Numeric		whole = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(scaled), Int32GetDatum(0)));
-
-	if (numeric_is_nan(value) || numeric_is_inf(value) ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(scaled), NumericGetDatum(whole))) != 0 ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value), NumericGetDatum(int64_to_numeric(0)))) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s: weight \"%s\"", type_name,
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)))),
-				 errdetail("Weights are non-negative decimals with at most 6 decimal places.")));
-	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(whole)));
-}
-
 /* A number of micro-units as an exact decimal string, without trailing zeros. */
 char *
-MicroToString(int64 micro)
+PovextMicroToString(int64 micro)
 {
 	char	   *text = psprintf("%s%lld.%06lld", micro < 0 ? "-" : "",
 								(long long) (Abs(micro) / WEIGHT_ONE), (long long) (Abs(micro) % WEIGHT_ONE));
@@ -88,20 +73,20 @@ Int128ToNumeric(int128 value)
 	StringInfoData text;
 
 	initStringInfo(&text);
-	AppendInt128(&text, value);
+	PovextAppendInt128(&text, value);
 	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text.data),
 											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 }
 
 /* A non-negative number of micro-units as an exact numeric of units, without trailing zeros. */
 Numeric
-MicroToNumeric(int128 micro)
+PovextMicroToNumeric(int128 micro)
 {
 	StringInfoData text;
 
 	Assert(micro >= 0);
 	initStringInfo(&text);
-	AppendInt128(&text, micro / WEIGHT_ONE);
+	PovextAppendInt128(&text, micro / WEIGHT_ONE);
 	appendStringInfo(&text, ".%06d", (int) (micro % WEIGHT_ONE));
 	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale,
 											   DirectFunctionCall3(numeric_in, CStringGetDatum(text.data),
@@ -115,7 +100,7 @@ MicroToNumeric(int128 micro)
  * (at least 16 significant digits, 20 decimals for ratios below 1).
  */
 Numeric
-RatioToNumeric(int128 numerator, int128 denominator)
+PovextRatioToNumeric(int128 numerator, int128 denominator)
 {
 	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(Int128ToNumeric(numerator)),
 											   NumericGetDatum(Int128ToNumeric(denominator)));
@@ -125,7 +110,7 @@ RatioToNumeric(int128 numerator, int128 denominator)
 
 /* a + b for sums of micro-units; an error on overflow. */
 int64
-AddMicro(int64 a, int64 b)
+PovextAddMicro(int64 a, int64 b)
 {
 	int64		sum;
 

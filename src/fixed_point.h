@@ -13,12 +13,11 @@
 /* One unit of weight, in micro-units. */
 #define WEIGHT_ONE INT64CONST(1000000)
 
-extern float8 CheckWeight(float8 weight);
-extern int64 WeightToMicro(float8 weight);
-extern int64 NumericToMicro(Numeric value, const char *type_name);
-extern Numeric MicroToNumeric(int128 micro);
-extern Numeric RatioToNumeric(int128 numerator, int128 denominator);
-extern char *MicroToString(int64 micro);
-extern int64 AddMicro(int64 a, int64 b);
+extern float8 PovextCheckNonNegative(float8 value, const char *what);
+extern int64 PovextWeightToMicro(float8 weight);
+extern Numeric PovextMicroToNumeric(int128 micro);
+extern Numeric PovextRatioToNumeric(int128 numerator, int128 denominator);
+extern char *PovextMicroToString(int64 micro);
+extern int64 PovextAddMicro(int64 a, int64 b);
 
 #endif							/* POVEXT_FIXED_POINT_H */

@@ -35,6 +35,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "fmgr.h"
@@ -146,7 +147,7 @@ CheckValue(float8 value)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("value must be a finite number"),
-				 errdetail("A row has value %s.", Float8TextExact(value))));
+				 errdetail("A row has value %s.", PovextFloat8TextExact(value))));
 	return value + 0.0;
 }
 
@@ -158,7 +159,7 @@ CheckOrder(float8 p)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("quantile order must be between 0 and 1"),
-				 errdetail("The order given was %s.", Float8TextExact(p))));
+				 errdetail("The order given was %s.", PovextFloat8TextExact(p))));
 }
 
 /* Sets the quantile order of a state that has none, or checks that it equals the state's. */
@@ -177,12 +178,12 @@ MatchOrder(SampleState *state, float8 p, bool merging)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot merge sample_state values with different quantile orders"),
-				 errdetail("The orders are %s and %s.", Float8TextExact(state->p), Float8TextExact(p))));
+				 errdetail("The orders are %s and %s.", PovextFloat8TextExact(state->p), PovextFloat8TextExact(p))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("quantile order changed within one aggregation"),
 			 errdetail("The aggregation started with order %s and a row has order %s.",
-					   Float8TextExact(state->p), Float8TextExact(p)),
+					   PovextFloat8TextExact(state->p), PovextFloat8TextExact(p)),
 			 errhint("The order of weighted_quantile must be the same for every row of a group.")));
 }
 
@@ -213,10 +214,43 @@ SortedPairs(const SampleState *state)
 	return copy;
 }
 
+/*
+ * What makes a state inconsistent, as a sentence; NULL if nothing.  Every
+ * state the aggregates build passes, so a state read from text or binary
+ * must pass too.
+ */
+static const char *
+SampleStateProblem(const SampleState *state)
+{
+	int			i;
+
+	if (state->version != SAMPLE_STATE_VERSION || (state->flags & ~(SAMPLE_SORTED | SAMPLE_HAS_P)))
+		return "The state has an unknown version or unknown flags.";
+	if ((state->flags & SAMPLE_HAS_P) ? !(state->p >= 0 && state->p <= 1) : state->p != 0)
+		return psprintf("The quantile order p is %s; it must be between 0 and 1.", PovextFloat8TextExact(state->p));
+	if (state->count < 0 || state->count > state->capacity || state->capacity > SAMPLE_MAX_PAIRS)
+		return "The row count is out of range.";
+	for (i = 0; i < state->count; i++)
+	{
+		const SamplePair *pair = &state->pairs[i];
+
+		if (isnan(pair->value) || isinf(pair->value) || isnan(pair->weight) || isinf(pair->weight) ||
+			pair->weight < 0)
+			return psprintf("Row %d has value %s and weight %s; values must be finite and weights finite and not negative.",
+							i + 1, PovextFloat8TextExact(pair->value), PovextFloat8TextExact(pair->weight));
+		if ((state->flags & SAMPLE_SORTED) && i > 0 && ComparePairs(pair - 1, pair) > 0)
+			return "The state is marked sorted but its rows are not in order.";
+	}
+	return NULL;
+}
+
 /* Members of the text form, in output order. */
 static const char *const sample_state_keys[] = {"p", "values", "weights"};
 
-#define SAMPLE_STATE_KEY_COUNT lengthof(sample_state_keys)
+enum SampleStateKey
+{
+	SAMPLE_KEY_P, SAMPLE_KEY_VALUES, SAMPLE_KEY_WEIGHTS
+};
 
 /* Reads a JSON array of numbers into a palloc'd array; returns its length. */
 static int
@@ -226,29 +260,29 @@ ReadNumbers(StateTextReader *reader, const char *key, float8 **numbers)
 	int			allocated = 64;
 
 	*numbers = palloc(allocated * sizeof(float8));
-	StateTextBeginArray(reader, key);
-	while (StateTextNextElement(reader))
+	PovextStateTextBeginArray(reader, key);
+	while (PovextStateTextNextElement(reader))
 	{
 		if (count == SAMPLE_MAX_PAIRS)
-			StateTextError(reader, psprintf("A sample_state holds at most %d rows.", SAMPLE_MAX_PAIRS));
+			PovextStateTextError(reader, psprintf("A sample_state holds at most %d rows.", SAMPLE_MAX_PAIRS));
 		if (count == allocated)
 		{
 			allocated = Min((int64) allocated * 2, SAMPLE_MAX_PAIRS);
 			*numbers = repalloc(*numbers, allocated * sizeof(float8));
 		}
-		(*numbers)[count++] = StateTextReadFloat8(reader, key);
+		(*numbers)[count++] = PovextStateTextReadFloat8(reader, key);
 	}
 	return count;
 }
 
-/* Text input: the JSON object sample_state_out writes; pairs may come in any order. */
+/* Text input: the JSON object sample_state_out writes, members in any order; pairs may come in any order. */
 Datum
 sample_state_in(PG_FUNCTION_ARGS)
 {
 	const char *input = PG_GETARG_CSTRING(0);
 	StateTextReader reader;
-	char	   *key;
-	uint32		seen = 0;
+	const char *key;
+	int			member;
 	bool		has_p = false;
 	float8		p = 0;
 	float8	   *values = NULL;
@@ -256,50 +290,40 @@ sample_state_in(PG_FUNCTION_ARGS)
 	int			value_count = 0;
 	int			weight_count = 0;
 	SampleState *state;
+	const char *problem;
 	int			i;
 
-	StateTextBegin(&reader, "sample_state", input);
-	while (StateTextNextMember(&reader, &key))
+	PovextStateTextBegin(&reader, "sample_state", input, SAMPLE_STATE_VERSION,
+						 sample_state_keys, lengthof(sample_state_keys));
+	while ((member = PovextStateTextNextMember(&reader, &key)) >= 0)
 	{
-		for (i = 0; i < SAMPLE_STATE_KEY_COUNT; i++)
-			if (strcmp(key, sample_state_keys[i]) == 0)
-				break;
-		if (i == SAMPLE_STATE_KEY_COUNT)
-			StateTextError(&reader, psprintf("Unknown member \"%s\".", key));
-		if (seen & (1U << i))
-			StateTextError(&reader, psprintf("Member \"%s\" appears more than once.", key));
-		seen |= 1U << i;
-		if (i == 0)
+		switch ((enum SampleStateKey) member)
 		{
-			has_p = !StateTextReadNull(&reader);
-			if (has_p)
-				p = StateTextReadFloat8(&reader, key);
+			case SAMPLE_KEY_P:
+				has_p = !PovextStateTextReadNull(&reader);
+				if (has_p)
+					p = PovextStateTextReadFloat8(&reader, key);
+				break;
+			case SAMPLE_KEY_VALUES:
+				value_count = ReadNumbers(&reader, key, &values);
+				break;
+			case SAMPLE_KEY_WEIGHTS:
+				weight_count = ReadNumbers(&reader, key, &weights);
+				break;
 		}
-		else if (i == 1)
-			value_count = ReadNumbers(&reader, key, &values);
-		else
-			weight_count = ReadNumbers(&reader, key, &weights);
 	}
-	StateTextEnd(&reader);
-	for (i = 0; i < SAMPLE_STATE_KEY_COUNT; i++)
-		if (!(seen & (1U << i)))
-			StateTextError(&reader, psprintf("Member \"%s\" is missing.", sample_state_keys[i]));
+	PovextStateTextEnd(&reader, 0);
 	if (value_count != weight_count)
-		StateTextError(&reader, psprintf("There are %d values and %d weights; there must be one weight per value.",
-										 value_count, weight_count));
-	if (has_p && (p < 0 || p > 1))
-		StateTextError(&reader, psprintf("The quantile order p is %s; it must be between 0 and 1.",
-										 Float8TextExact(p)));
-	for (i = 0; i < weight_count; i++)
-		if (weights[i] < 0)
-			StateTextError(&reader, psprintf("Weight %s at position %d is negative.",
-											 Float8TextExact(weights[i]), i + 1));
-
+		PovextStateTextError(&reader, psprintf("There are %d values and %d weights; there must be one weight per value.",
+											   value_count, weight_count));
 	state = NewSampleState(value_count);
-	if (has_p)
-		MatchOrder(state, p, false);
+	state->flags |= has_p ? SAMPLE_HAS_P : 0;
+	state->p = p + 0.0;
 	for (i = 0; i < value_count; i++)
 		AppendPair(state, values[i] + 0.0, weights[i] + 0.0);
+	problem = SampleStateProblem(state);
+	if (problem)
+		PovextStateTextError(&reader, problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -312,10 +336,10 @@ sample_state_out(PG_FUNCTION_ARGS)
 	StringInfoData out;
 	int			i;
 
-	initStringInfo(&out);
-	appendStringInfoString(&out, "{\"p\": ");
+	PovextStateTextStart(&out, SAMPLE_STATE_VERSION);
+	appendStringInfoString(&out, ", \"p\": ");
 	if (state->flags & SAMPLE_HAS_P)
-		AppendFloat8Exact(&out, state->p);
+		PovextAppendFloat8Exact(&out, state->p);
 	else
 		appendStringInfoString(&out, "null");
 	appendStringInfoString(&out, ", \"values\": [");
@@ -323,14 +347,14 @@ sample_state_out(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoString(&out, ", ");
-		AppendFloat8Exact(&out, pairs[i].value);
+		PovextAppendFloat8Exact(&out, pairs[i].value);
 	}
 	appendStringInfoString(&out, "], \"weights\": [");
 	for (i = 0; i < state->count; i++)
 	{
 		if (i > 0)
 			appendStringInfoString(&out, ", ");
-		AppendFloat8Exact(&out, pairs[i].weight);
+		PovextAppendFloat8Exact(&out, pairs[i].weight);
 	}
 	appendStringInfoString(&out, "]}");
 	PG_RETURN_CSTRING(out.data);
@@ -346,6 +370,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	float8		p;
 	int32		count;
 	SampleState *state;
+	const char *problem;
 	int			i;
 
 	if (version != SAMPLE_STATE_VERSION)
@@ -356,13 +381,8 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	flags = pq_getmsgbyte(buf);
 	p = pq_getmsgfloat8(buf);
 	count = pq_getmsgint(buf, 4);
-	if ((flags & ~SAMPLE_HAS_P) || (!(flags & SAMPLE_HAS_P) && p != 0) ||
-		((flags & SAMPLE_HAS_P) && !(p >= 0 && p <= 1)) ||
-		count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid sample_state in binary input"),
-				 errdetail("The flags, quantile order or row count are invalid.")));
+	if ((flags & ~SAMPLE_HAS_P) || count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
+		PovextStateBinaryError("sample_state", "The flags or row count are invalid.");
 	state = NewSampleState(count);
 	state->flags |= flags;
 	state->p = p;
@@ -371,14 +391,11 @@ sample_state_recv(PG_FUNCTION_ARGS)
 		float8		value = pq_getmsgfloat8(buf);
 		float8		weight = pq_getmsgfloat8(buf);
 
-		if (isnan(value) || isinf(value) || isnan(weight) || isinf(weight) || weight < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("invalid sample_state in binary input"),
-					 errdetail("Row %d has value %s and weight %s; values must be finite and weights finite and not negative.",
-							   i + 1, Float8TextExact(value), Float8TextExact(weight))));
 		AppendPair(state, value + 0.0, weight + 0.0);
 	}
+	problem = SampleStateProblem(state);
+	if (problem)
+		PovextStateBinaryError("sample_state", problem);
 	PG_RETURN_POINTER(state);
 }
 
@@ -421,7 +438,7 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, b
 		PG_RETURN_POINTER(state);
 	}
 	value = CheckValue(value);
-	weight = CheckWeight(weight);
+	weight = PovextCheckNonNegative(weight, "weight");
 	if (has_p)
 	{
 		CheckOrder(p);
@@ -432,6 +449,7 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, b
 	if (has_p)
 		MatchOrder(state, p, false);
 	AppendPair(state, value, weight);
+	Assert(SampleStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -496,6 +514,7 @@ sample_state_combine(PG_FUNCTION_ARGS)
 		state->flags |= SAMPLE_SORTED;
 	else
 		state->flags &= ~SAMPLE_SORTED;
+	Assert(SampleStateProblem(state) == NULL);
 	PG_RETURN_POINTER(state);
 }
 
@@ -517,15 +536,58 @@ sample_state_finish(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
-/* Sum of the weights of sorted pairs, accumulated in long double as R's sum() does. */
+/*
+ * Powers of two by which the Gini and the quantiles divide values and
+ * weights so that no float8 sum or product overflows: with m = max |x| and
+ * sw = sum w, every product and sum of the Gini is at most 2 m sw^2.  Both
+ * are 0 (R's arithmetic, bit for bit) unless 4 m sw^2 could exceed the
+ * float8 range; then m and sw are brought into [1, 2).  Scaling by a power of
+ * two is exact, and the Gini and the cumulative weight ratios do not depend
+ * on the scale of values or weights, so only terms below 2^-1074 of the
+ * largest are lost.
+ */
+typedef struct SampleScale
+{
+	int			value_exponent;
+	int			weight_exponent;
+} SampleScale;
+
+/* The scale of sorted pairs; see SampleScale. */
+static SampleScale
+ScaleOf(const SamplePair *pairs, int count)
+{
+	SampleScale scale = {0, 0};
+	long double total = 0;
+	float8		largest = 0;
+	int			value_log;
+	int			weight_log;
+	int			i;
+
+	for (i = 0; i < count; i++)
+	{
+		total += pairs[i].weight;
+		largest = Max(largest, fabs(pairs[i].value));
+	}
+	value_log = largest > 0 ? ilogb(largest) : 0;
+	weight_log = total > 0 ? ilogbl(total) : 0;
+	/* m < 2^(value_log + 1) and sw < 2^(weight_log + 1) */
+	if (value_log + 2 * weight_log + 5 > DBL_MAX_EXP - 1)
+	{
+		scale.value_exponent = value_log;
+		scale.weight_exponent = weight_log;
+	}
+	return scale;
+}
+
+/* Sum of the scaled weights of sorted pairs, accumulated in long double as R's sum() does. */
 static float8
-TotalWeight(const SamplePair *pairs, int count)
+TotalWeight(const SamplePair *pairs, int count, SampleScale scale)
 {
 	long double total = 0;
 	int			i;
 
 	for (i = 0; i < count; i++)
-		total += pairs[i].weight;
+		total += ldexp(pairs[i].weight, -scale.weight_exponent);
 	return (float8) total;
 }
 
@@ -548,7 +610,8 @@ MeanOfTwo(float8 a, float8 b)
 static bool
 WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 {
-	float8		total = TotalWeight(pairs, count);
+	SampleScale scale = ScaleOf(pairs, count);
+	float8		total = TotalWeight(pairs, count, scale);
 	long double cumulative = 0;
 	int			i;
 
@@ -568,7 +631,7 @@ WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 	{
 		float8		ratio;
 
-		cumulative += pairs[i].weight;
+		cumulative += ldexp(pairs[i].weight, -scale.weight_exponent);
 		ratio = (float8) cumulative / total;
 		if (ratio >= p)
 		{
@@ -588,6 +651,7 @@ WeightedQuantile(const SamplePair *pairs, int count, float8 p, float8 *result)
 static bool
 WeightedGini(const SamplePair *pairs, int count, float8 *result)
 {
+	SampleScale scale = ScaleOf(pairs, count);
 	long double cumulative = 0;
 	long double sum_wxcw = 0;
 	long double sum_wwx = 0;
@@ -600,8 +664,8 @@ WeightedGini(const SamplePair *pairs, int count, float8 *result)
 
 	for (i = 0; i < count; i++)
 	{
-		float8		w = pairs[i].weight;
-		float8		x = pairs[i].value;
+		float8		w = ldexp(pairs[i].weight, -scale.weight_exponent);
+		float8		x = ldexp(pairs[i].value, -scale.value_exponent);
 		float8		wx = w * x;
 		float8		cw;
 

@@ -10,11 +10,16 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "common/int.h"
 #include "common/shortest_dec.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
+#include "fixed_point.h"
 #include "state_text.h"
+
+/* Bit of StateTextReader.seen for the member "version" (the keys use the low 32). */
+#define VERSION_SEEN		(UINT64CONST(1) << 63)
 
 /* Longest part of a literal quoted in an error message, in bytes. */
 #define QUOTED_INPUT_LIMIT	80
@@ -41,7 +46,7 @@ QuotedInput(const char *input)
 
 /* Reports malformed state text: 22P02, with what was wrong in the detail. */
 void
-StateTextError(StateTextReader *reader, const char *detail)
+PovextStateTextError(StateTextReader *reader, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -50,22 +55,57 @@ StateTextError(StateTextReader *reader, const char *detail)
 			 errdetail("%s", detail)));
 }
 
-/* Reports an unexpected character (or the end of the text) where 'expected' should be. */
+/* Reports a state in binary input that is malformed or inconsistent: 22P03, with the problem in the detail. */
+void
+PovextStateBinaryError(const char *type_name, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid %s in binary input", type_name),
+			 errdetail("%s", detail)));
+}
+
+/* Position of the reader in characters from 1, as PostgreSQL counts positions in messages. */
+static int
+Position(const StateTextReader *reader)
+{
+	return pg_mbstrlen_with_len(reader->input, reader->p - reader->input) + 1;
+}
+
+/*
+ * Reports an unexpected character (or the end of the text) where 'expected'
+ * should be.  The whole character is quoted: a lone byte of a multi-byte
+ * character would make the message invalid in the client's encoding.
+ */
 static void
 UnexpectedAt(StateTextReader *reader, const char *expected)
 {
+	int			length;
+
 	if (*reader->p == '\0')
-		StateTextError(reader, psprintf("The text ends where %s should be.", expected));
-	StateTextError(reader, psprintf("Unexpected character \"%c\" at position %d where %s should be.",
-									*reader->p, (int) (reader->p - reader->input) + 1, expected));
+		PovextStateTextError(reader, psprintf("The text ends where %s should be.", expected));
+	length = pg_mbcliplen(reader->p, strlen(reader->p), pg_mblen(reader->p));
+	PovextStateTextError(reader, psprintf("Unexpected character \"%.*s\" at position %d where %s should be.",
+									length, reader->p, Position(reader), expected));
 }
 
-/* Starts reading 'input' as a JSON object; 'type_name' is used in messages. */
+/*
+ * Starts reading 'input' as a JSON object of the members named in 'keys';
+ * 'type_name' is used in messages.  A member "version" must equal
+ * 'format_version'; text without one (written by povext 0.2.0) is read as
+ * that format, the only one so far.
+ */
 void
-StateTextBegin(StateTextReader *reader, const char *type_name, const char *input)
+PovextStateTextBegin(StateTextReader *reader, const char *type_name, const char *input,
+					 int format_version, const char *const *keys, int key_count)
 {
+	Assert(key_count <= 32);
 	reader->type_name = type_name;
 	reader->input = input;
+	reader->format_version = format_version;
+	reader->keys = keys;
+	reader->key_count = key_count;
+	reader->seen = 0;
 	reader->first = true;
 	reader->p = SkipBlanks(input);
 	if (*reader->p != '{')
@@ -73,9 +113,9 @@ StateTextBegin(StateTextReader *reader, const char *type_name, const char *input
 	reader->p++;
 }
 
-/* Reads the next member's key and the colon after it; false at the closing brace. */
-bool
-StateTextNextMember(StateTextReader *reader, char **key)
+/* Reads the next member's name and the colon after it into *key; false at the closing brace. */
+static bool
+NextKey(StateTextReader *reader, char **key)
 {
 	const char *start;
 
@@ -109,14 +149,60 @@ StateTextNextMember(StateTextReader *reader, char **key)
 	return true;
 }
 
-/* Checks that nothing but blanks follows the closing brace. */
-void
-StateTextEnd(StateTextReader *reader)
+/*
+ * Moves to the next member: returns its index in the reader's keys, with
+ * *key its name, or -1 at the closing brace.  Unknown and repeated members
+ * are errors; the format version is checked here and not returned.
+ */
+int
+PovextStateTextNextMember(StateTextReader *reader, const char **key)
 {
+	char	   *name;
+	int			i;
+
+	while (NextKey(reader, &name))
+	{
+		if (strcmp(name, "version") == 0)
+		{
+			int64		version;
+
+			if (reader->seen & VERSION_SEEN)
+				PovextStateTextError(reader, "Member \"version\" appears more than once.");
+			reader->seen |= VERSION_SEEN;
+			version = PovextStateTextReadInteger(reader, name, PG_INT32_MIN, PG_INT32_MAX);
+
+			if (version != reader->format_version)
+				PovextStateTextError(reader, psprintf("Format version %lld is not supported: this version of povext reads format %d (and text without a version, written by povext 0.2.0).",
+													  (long long) version, reader->format_version));
+			continue;
+		}
+		for (i = 0; i < reader->key_count; i++)
+			if (strcmp(name, reader->keys[i]) == 0)
+				break;
+		if (i == reader->key_count)
+			PovextStateTextError(reader, psprintf("Unknown member \"%s\".", name));
+		if (reader->seen & (UINT64CONST(1) << i))
+			PovextStateTextError(reader, psprintf("Member \"%s\" appears more than once.", name));
+		reader->seen |= UINT64CONST(1) << i;
+		*key = reader->keys[i];
+		return i;
+	}
+	return -1;
+}
+
+/* Checks that nothing but blanks follows the closing brace, and that every member not in 'optional' (bits of key indexes) was read. */
+void
+PovextStateTextEnd(StateTextReader *reader, uint32 optional)
+{
+	int			i;
+
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '\0')
-		StateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
-										(int) (reader->p - reader->input) + 1));
+		PovextStateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
+											  Position(reader)));
+	for (i = 0; i < reader->key_count; i++)
+		if (!(reader->seen & (UINT64CONST(1) << i)) && !(optional & (1U << i)))
+			PovextStateTextError(reader, psprintf("Member \"%s\" is missing.", reader->keys[i]));
 }
 
 /* True if the text at p is the JSON literal 'word', not followed by more letters. */
@@ -130,7 +216,7 @@ LiteralAt(const char *p, const char *word)
 
 /* Reads a JSON null if one comes next and returns true; otherwise reads nothing. */
 bool
-StateTextReadNull(StateTextReader *reader)
+PovextStateTextReadNull(StateTextReader *reader)
 {
 	reader->p = SkipBlanks(reader->p);
 	if (!LiteralAt(reader->p, "null"))
@@ -141,7 +227,7 @@ StateTextReadNull(StateTextReader *reader)
 
 /* Reads a JSON boolean, the value of member 'key'. */
 bool
-StateTextReadBool(StateTextReader *reader, const char *key)
+PovextStateTextReadBool(StateTextReader *reader, const char *key)
 {
 	reader->p = SkipBlanks(reader->p);
 	if (LiteralAt(reader->p, "true"))
@@ -154,7 +240,7 @@ StateTextReadBool(StateTextReader *reader, const char *key)
 		reader->p += 5;
 		return false;
 	}
-	StateTextError(reader, psprintf("Member \"%s\" must be true or false.", key));
+	PovextStateTextError(reader, psprintf("Member \"%s\" must be true or false.", key));
 	return false;				/* keep the compiler quiet */
 }
 
@@ -199,7 +285,7 @@ NumberLength(const char *p, bool *integral)
 
 /* Reads a JSON number as the nearest float8, the value of member 'key'. */
 float8
-StateTextReadFloat8(StateTextReader *reader, const char *key)
+PovextStateTextReadFloat8(StateTextReader *reader, const char *key)
 {
 	bool		integral;
 	int			length;
@@ -210,14 +296,14 @@ StateTextReadFloat8(StateTextReader *reader, const char *key)
 	reader->p = SkipBlanks(reader->p);
 	length = NumberLength(reader->p, &integral);
 	if (length == 0)
-		StateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
-										key, (int) (reader->p - reader->input) + 1));
+		PovextStateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
+										key, Position(reader)));
 	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
 	memcpy(number, reader->p, length);
 	number[length] = '\0';
 	value = strtod(number, NULL);
 	if (isinf(value))
-		StateTextError(reader, psprintf("Number %s of member \"%s\" is out of range for type double precision.",
+		PovextStateTextError(reader, psprintf("Number %s of member \"%s\" is out of range for type double precision.",
 										number, key));
 	reader->p += length;
 	return value;
@@ -225,7 +311,7 @@ StateTextReadFloat8(StateTextReader *reader, const char *key)
 
 /* Reads an integer, as a JSON number or a string of digits, the value of member 'key'. */
 int128
-StateTextReadInt128(StateTextReader *reader, const char *key)
+PovextStateTextReadInt128(StateTextReader *reader, const char *key)
 {
 	const char *p;
 	bool		quoted;
@@ -244,39 +330,109 @@ StateTextReadInt128(StateTextReader *reader, const char *key)
 		p++;
 	}
 	if (!isdigit((unsigned char) *p) || (*p == '0' && isdigit((unsigned char) p[1])))
-		StateTextError(reader, psprintf("Member \"%s\" must be an integer without leading zeros.", key));
+		PovextStateTextError(reader, psprintf("Member \"%s\" must be an integer without leading zeros.", key));
 	limit = negative ? (uint128) POVEXT_INT128_MAX + 1 : (uint128) POVEXT_INT128_MAX;
 	while (isdigit((unsigned char) *p))
 	{
 		unsigned	digit = *p - '0';
 
 		if (magnitude > (limit - digit) / 10)
-			StateTextError(reader, psprintf("Member \"%s\" is out of range for a 128-bit integer.", key));
+			PovextStateTextError(reader, psprintf("Member \"%s\" is out of range for a 128-bit integer.", key));
 		magnitude = magnitude * 10 + digit;
 		p++;
 	}
 	if (quoted ? *p != '"' : (*p == '.' || *p == 'e' || *p == 'E'))
-		StateTextError(reader, psprintf("Member \"%s\" must be an integer.", key));
+		PovextStateTextError(reader, psprintf("Member \"%s\" must be an integer.", key));
 	if (quoted)
 		p++;
 	reader->p = p;
 	return negative ? (int128) (0 - magnitude) : (int128) magnitude;
 }
 
+/* Reads an integer between 'min' and 'max', the value of member 'key'. */
+int64
+PovextStateTextReadInteger(StateTextReader *reader, const char *key, int64 min, int64 max)
+{
+	int128		value = PovextStateTextReadInt128(reader, key);
+
+	if (value < min || value > max)
+		PovextStateTextError(reader, psprintf("Member \"%s\" must be between %lld and %lld.",
+											  key, (long long) min, (long long) max));
+	return (int64) value;
+}
+
+/* Reads a JSON string without escapes (codes need none), the value of member 'key'. */
+char *
+PovextStateTextReadString(StateTextReader *reader, const char *key)
+{
+	const char *start;
+
+	reader->p = SkipBlanks(reader->p);
+	if (*reader->p != '"')
+		PovextStateTextError(reader, psprintf("Member \"%s\" must be a string.", key));
+	start = ++reader->p;
+	while (*reader->p != '"')
+	{
+		if (*reader->p == '\0' || *reader->p == '\\' || (unsigned char) *reader->p < 0x20)
+			PovextStateTextError(reader, psprintf("Member \"%s\" must be a string without escapes.", key));
+		reader->p++;
+	}
+	reader->p++;
+	return pnstrdup(start, reader->p - 1 - start);
+}
+
+/*
+ * Reads a weight in micro-units, the value of member 'key': a JSON number
+ * at or above zero, without exponent, with at most 6 significant decimals;
+ * read exactly, without passing through float8.
+ */
+int64
+PovextStateTextReadMicro(StateTextReader *reader, const char *key)
+{
+	const char *p;
+	bool		integral;
+	int			length;
+	int64		micro = 0;
+	int64		unit = WEIGHT_ONE;
+
+	reader->p = SkipBlanks(reader->p);
+	p = reader->p;
+	length = NumberLength(p, &integral);
+	if (length == 0 || *p == '-' || memchr(p, 'e', length) || memchr(p, 'E', length))
+		PovextStateTextError(reader, psprintf("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places.",
+											  Position(reader), key));
+	for (; isdigit((unsigned char) *p); p++)
+		if (pg_mul_s64_overflow(micro, 10, &micro) ||
+			pg_add_s64_overflow(micro, (int64) (*p - '0') * WEIGHT_ONE, &micro))
+			PovextStateTextError(reader, psprintf("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers.", key));
+	if (*p == '.')
+		for (p++; isdigit((unsigned char) *p); p++)
+		{
+			unit /= 10;
+			if (unit == 0 && *p != '0')
+				PovextStateTextError(reader, psprintf("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places.",
+											  Position(reader), key));
+			if (pg_add_s64_overflow(micro, (int64) (*p - '0') * unit, &micro))
+				PovextStateTextError(reader, psprintf("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers.", key));
+		}
+	reader->p = p;
+	return micro;
+}
+
 /* Reads the opening bracket of an array, the value of member 'key'. */
 void
-StateTextBeginArray(StateTextReader *reader, const char *key)
+PovextStateTextBeginArray(StateTextReader *reader, const char *key)
 {
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '[')
-		StateTextError(reader, psprintf("Member \"%s\" must be an array.", key));
+		PovextStateTextError(reader, psprintf("Member \"%s\" must be an array.", key));
 	reader->p++;
 	reader->first = true;
 }
 
 /* Moves to the next array element; false at the closing bracket. */
 bool
-StateTextNextElement(StateTextReader *reader)
+PovextStateTextNextElement(StateTextReader *reader)
 {
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p == ']')
@@ -295,6 +451,14 @@ StateTextNextElement(StateTextReader *reader)
 	return true;
 }
 
+/* Starts the text of a state in 'out' (initialized here): the opening brace and the format version. */
+void
+PovextStateTextStart(StringInfo out, int format_version)
+{
+	initStringInfo(out);
+	appendStringInfo(out, "{\"version\": %d", format_version);
+}
+
 /*
  * Appends a float8 so that it reads back exactly: integral values below
  * 10^15 as plain integers, others in the shortest form that round-trips
@@ -302,7 +466,7 @@ StateTextNextElement(StateTextReader *reader)
  * numbers.
  */
 void
-AppendFloat8Exact(StringInfo out, float8 value)
+PovextAppendFloat8Exact(StringInfo out, float8 value)
 {
 	char		buffer[DOUBLE_SHORTEST_DECIMAL_LEN];
 
@@ -318,7 +482,7 @@ AppendFloat8Exact(StringInfo out, float8 value)
 
 /* Text of a float8 for messages, exact; NaN and infinities too. */
 char *
-Float8TextExact(float8 value)
+PovextFloat8TextExact(float8 value)
 {
 	StringInfoData out;
 
@@ -327,13 +491,13 @@ Float8TextExact(float8 value)
 	if (isinf(value))
 		return pstrdup(value > 0 ? "Infinity" : "-Infinity");
 	initStringInfo(&out);
-	AppendFloat8Exact(&out, value);
+	PovextAppendFloat8Exact(&out, value);
 	return out.data;
 }
 
 /* Appends a 128-bit integer in decimal. */
 void
-AppendInt128(StringInfo out, int128 value)
+PovextAppendInt128(StringInfo out, int128 value)
 {
 	char		digits[48];
 	char	   *p = digits + sizeof(digits);

@@ -10,9 +10,18 @@ GRANT CREATE ON SCHEMA public TO povext_regress_untrusted;
 -- transition function must detoast it, not read compressed bytes.
 SET ROLE povext_regress_untrusted;
 CREATE TABLE big_state AS
-SELECT format('{"standard": "ophi-mpi", "denominator": 1000, "indicators": ["nutrition", "assets"], '
-              '"points": [500, 500], "scores": [%s]}',
-              string_agg(format('[%s, 1, [0, 0]]', i), ', ' ORDER BY i))::povext.af_state AS s
+-- (Every row is consistent: nutrition weighs 500 points, the other
+-- indicators 1, 2, 4, ..., 128 and 245, and a row of score i is deprived in
+-- the indicators of i's binary digits, or of 245 and i - 245's.)
+SELECT format('{"standard": "ophi-mpi", "denominator": 1000, "indicators": ["nutrition", "school_attendance", '
+              '"sanitation", "child_mortality", "years_of_schooling", "cooking_fuel", "drinking_water", '
+              '"electricity", "housing", "assets"], "points": [500, 1, 2, 4, 8, 16, 32, 64, 128, 245], '
+              '"scores": [%s]}',
+              string_agg(format('[%s, 1, [0, %s, %s]]', i,
+                                array_to_string(ARRAY(SELECT ((i - 245 * (i >= 256)::int) >> j) & 1
+                                                        FROM generate_series(0, 7) AS j), ', '),
+                                (i >= 256)::int),
+                         ', ' ORDER BY i))::povext.af_state AS s
   FROM generate_series(0, 400) AS i;
 SELECT pg_column_compression(s) IS NOT NULL AS compressed FROM big_state;
 CREATE FUNCTION stored_state(povext.af_state, povext.deprivations, text) RETURNS povext.af_state
