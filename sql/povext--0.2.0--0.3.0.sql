@@ -20,7 +20,7 @@ COMMENT ON TABLE povext.retired_indicator_bit IS
     'Bits of deleted indicators (kept by a trigger): never given to a new indicator, so stored deprivation sets cannot change meaning';
 COMMENT ON COLUMN povext.retired_indicator_bit.bit IS 'Bit of a deleted indicator';
 COMMENT ON COLUMN povext.retired_indicator_bit.code IS
-    'Code of the indicator deleted last with this bit; NULL for bits given before povext 0.3.0 and no longer used';
+    'Code of the first deleted indicator with this bit; NULL for bits given before povext 0.3.0 that no indicator held any more';
 GRANT SELECT ON povext.retired_indicator_bit TO PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('povext.retired_indicator_bit', '');
 
@@ -46,6 +46,9 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
+    -- The bits ever given are those of the rows of povext.indicator and of
+    -- povext.retired_indicator_bit, so a rolled-back or failed insert uses no
+    -- bit up, and an explicit bit only that bit.
     IF NEW.bit IS NULL THEN
         -- a row with the code of an existing one keeps its bit (it corrects a
         -- shipped row, or fails as a duplicate)
@@ -80,20 +83,15 @@ $$;
 COMMENT ON FUNCTION povext.indicator_assign_bit() IS
     'Trigger: gives a new indicator the lowest bit that no indicator holds or held, and forbids changing the bit of an existing one';
 
--- SECURITY DEFINER: a DBA who may delete indicators must not need (nor get)
--- the right to write povext.retired_indicator_bit, which would let a bit be
--- given twice.
+-- Runs with the privileges of the deleting role, which needs INSERT on
+-- povext.retired_indicator_bit: inserting there can only withhold bits, never
+-- give one twice (that would take UPDATE or DELETE, which nobody is granted).
 CREATE FUNCTION povext.indicator_retire_bit() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    -- only as the trigger of povext.indicator, so that nobody can retire
-    -- bits by attaching this function to a table of their own
-    IF TG_RELID <> 'povext.indicator'::regclass OR TG_OP <> 'DELETE' OR TG_LEVEL <> 'ROW' THEN
-        RAISE EXCEPTION 'povext.indicator_retire_bit() is the delete trigger of povext.indicator only'
-            USING ERRCODE = 'feature_not_supported';
-    END IF;
-    INSERT INTO povext.retired_indicator_bit AS r (bit, code) VALUES (OLD.bit, OLD.code)
-        ON CONFLICT (bit) DO UPDATE SET code = EXCLUDED.code;
+    -- a bit deleted again after being put back keeps its first code
+    INSERT INTO povext.retired_indicator_bit (bit, code) VALUES (OLD.bit, OLD.code)
+        ON CONFLICT (bit) DO NOTHING;
     RETURN NULL;
 END
 $$;
