@@ -98,7 +98,7 @@ SELECT set_eq($$
      WHERE e.extname = 'povext'
 $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHERE NOT shipped OR corrected'),
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
-              ('indicator_bit_seq', '') $$,
+              ('retired_indicator_bit', '') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c

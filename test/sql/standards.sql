@@ -147,11 +147,11 @@ UPDATE standard_line SET poor_line = 2200000, near_poor_line = 2200000 WHERE sta
 SELECT classify(2100000, '{}', 'vn-2022', 'urban') AS after_replica_change;
 ROLLBACK;
 -- A new indicator that fails its checks spends no bit
-SELECT last_value AS bits_given FROM indicator_bit_seq;
+SELECT max(bit) AS bits_given FROM (SELECT bit FROM indicator UNION ALL SELECT bit FROM retired_indicator_bit) AS given;
 INSERT INTO indicator (code, dimension, description_vi, description_en) VALUES ('Bad Code', 'x', 'x', 'x');
 BEGIN;
 INSERT INTO indicator (code, dimension, description_vi, description_en)
 VALUES ('water', 'water_sanitation', 'Sửa mô tả', 'A corrected description') RETURNING code, bit;
 SELECT code, bit, shipped, corrected, description_en FROM indicator WHERE code = 'water';
 ROLLBACK;
-SELECT last_value AS bits_given FROM indicator_bit_seq;
+SELECT max(bit) AS bits_given FROM (SELECT bit FROM indicator UNION ALL SELECT bit FROM retired_indicator_bit) AS given;
