@@ -20,7 +20,7 @@ DATA = sql/povext--0.1.0.sql \
 
 REGRESS = deprivations standards classify alkire_foster fgt inequality hardening
 REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
-ISOLATION = catalog_cache
+ISOLATION = catalog_cache catalog_version
 ISOLATION_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
 PROVE_TESTS = test/t/*.pl
 

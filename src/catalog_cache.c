@@ -5,8 +5,10 @@
  *
  * The tables are read with SPI into a memory context of their own.  The
  * statement-level trigger povext.catalog_changed() sends a relcache
- * invalidation for the changed table; every backend then drops its copy at
- * its next statement.
+ * invalidation for the changed table; every backend then reads the catalog
+ * again at its next statement.  A statement reads the catalog as it reads a
+ * table, with its snapshot, and uses one version of it throughout (see
+ * PovextGetCatalog).
  */
 #include "postgres.h"
 
@@ -17,6 +19,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -35,9 +38,26 @@ static const char *const catalog_tables[CATALOG_TABLE_COUNT] = {
 static PovextCatalog *catalog = NULL;
 static MemoryContext catalog_context = NULL;
 static bool catalog_valid = false;
-static bool catalog_for_statement_only = false;
 static uint64 catalog_generation = 0;
 static Oid	catalog_relids[CATALOG_TABLE_COUNT];
+
+/*
+ * Which version the cache holds: whether it was the latest committed one when
+ * read (if not, it was read with an older snapshot), and in which transaction.
+ */
+static bool catalog_latest = false;
+static LocalTransactionId catalog_lxid = InvalidLocalTransactionId;
+
+/*
+ * The statement whose catalog the cache holds, and whether the cache was read
+ * with that statement's snapshot (as its parallel workers read it).
+ */
+static LocalTransactionId statement_lxid = InvalidLocalTransactionId;
+static TimestampTz statement_start = 0;
+static bool statement_exact = false;
+
+/* The last transaction of this backend that changed the catalog. */
+static LocalTransactionId changed_lxid = InvalidLocalTransactionId;
 
 PG_FUNCTION_INFO_V1(catalog_changed);
 
@@ -263,9 +283,28 @@ LoadStandardIndicators(PovextCatalog *result)
 	}
 }
 
-/* Builds a fresh copy of the catalog in a new memory context. */
+/*
+ * Every catalog row version the active snapshot sees, as text: two snapshots
+ * see the same catalog exactly when this text is the same under both.
+ */
+static char *
+CatalogRowVersions(void)
+{
+	SpiRun("SELECT pg_catalog.string_agg(v, ' ' ORDER BY v COLLATE pg_catalog.\"C\") FROM ("
+		   " SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM povext.indicator"
+		   " UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM povext.standard"
+		   " UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM povext.standard_line"
+		   " UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM povext.standard_indicator"
+		   ") AS version (v)");
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
+/*
+ * Builds a fresh copy of the catalog, as 'snapshot' sees it, in a new memory
+ * context; *latest tells whether that is the latest committed catalog.
+ */
 static PovextCatalog *
-LoadCatalog(void)
+LoadCatalog(Snapshot snapshot, bool *latest)
 {
 	Oid			namespace = get_namespace_oid("povext", true);
 	PovextCatalog *result;
@@ -288,85 +327,123 @@ LoadCatalog(void)
 	result->area_oid[AREA_RURAL] = EnumLabelOid(namespace, "area", "rural");
 
 	/*
-	 * Read the latest committed catalog, as PostgreSQL reads its own: a
-	 * statement's older snapshot could miss a change whose invalidation was
-	 * just processed.  A parallel operation cannot take a new snapshot, so
-	 * what it reads is kept for the current statement only.
+	 * Read the catalog with the statement's snapshot, as the statement reads
+	 * any table; parallel workers restore the leader's snapshot, so they read
+	 * the same version.  Outside parallel mode (where no new snapshot can be
+	 * taken), compare with the latest snapshot: an older statement snapshot,
+	 * of a REPEATABLE READ transaction for instance, may miss a change whose
+	 * invalidation has already arrived, and later statements must not keep
+	 * such a copy.
 	 */
-	catalog_for_statement_only = IsInParallelMode();
-	if (!catalog_for_statement_only)
-		PushActiveSnapshot(GetLatestSnapshot());
+	PushActiveSnapshot(snapshot);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	LoadIndicators(result);
 	LoadStandards(result, namespace);
 	LoadLines(result);
 	LoadStandardIndicators(result);
-	SPI_finish();
-	if (!catalog_for_statement_only)
+	*latest = false;
+	if (!IsInParallelMode())
+	{
+		char	   *seen = CatalogRowVersions();
+
+		PushActiveSnapshot(GetLatestSnapshot());
+		*latest = strcmp(seen, CatalogRowVersions()) == 0;
 		PopActiveSnapshot();
+	}
+	SPI_finish();
+	PopActiveSnapshot();
 
 	result->generation = ++catalog_generation;
 	return result;
 }
 
 /*
- * The current catalog, reloaded if it changed.  The new copy is built in a
- * context under the caller's, so an error while loading frees it; only a
- * complete copy is moved under CacheMemoryContext.
+ * Reads the catalog again, as 'snapshot' sees it.  The new copy is built in
+ * a context under the caller's, so an error while loading frees it; only a
+ * complete copy is moved under CacheMemoryContext.  An invalidation that
+ * arrives while loading leaves the cache invalid, for the next statement.
+ */
+static void
+ReloadCatalog(Snapshot snapshot)
+{
+	MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,
+												"povext catalog",
+												ALLOCSET_SMALL_SIZES);
+	MemoryContext previous = catalog_context;
+	PovextCatalog *loaded;
+	bool		latest;
+
+	catalog_valid = true;
+	catalog_context = fresh;
+	PG_TRY();
+	{
+		loaded = LoadCatalog(snapshot, &latest);
+	}
+	PG_CATCH();
+	{
+		MemoryContextDelete(fresh);
+		catalog_context = previous;
+		catalog_valid = false;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	MemoryContextSetParent(fresh, CacheMemoryContext);
+	if (previous)
+		MemoryContextDelete(previous);
+	catalog = loaded;
+	catalog_latest = latest;
+	catalog_lxid = MyProc->lxid;
+}
+
+/*
+ * The catalog of the current statement.  A statement uses one version of the
+ * catalog, as it sees one version of a table: the one its snapshot sees when
+ * it first needs the catalog (READ COMMITTED: as committed when it started;
+ * REPEATABLE READ, SERIALIZABLE: as of the transaction's snapshot).  It keeps
+ * it for every row, in its parallel workers and in the functions it calls,
+ * even those that run statements of their own with newer snapshots, whatever
+ * invalidations arrive meanwhile.  Only in a transaction that changed the
+ * catalog itself does an invalidation take effect at once, so that a
+ * rolled-back change is never used.
+ *
+ * The cache serves later statements while no invalidation arrives, unless it
+ * was read with an older snapshot than the latest.  A parallel query uses the
+ * copy read with its own snapshot, as its workers do.
  */
 const PovextCatalog *
 PovextGetCatalog(void)
 {
-	static TimestampTz checked_statement = 0;
+	LocalTransactionId lxid = MyProc->lxid;
+	TimestampTz start = GetCurrentStatementStartTimestamp();
+	bool		same_statement = lxid == statement_lxid && start == statement_start;
+	bool		exact;
+
+	if (same_statement && (catalog_valid || changed_lxid != lxid) &&
+		(statement_exact || !IsInParallelMode()))
+		return catalog;
 
 	/*
-	 * Once per statement, take in other backends' committed changes, as a
+	 * A new statement takes in other sessions' committed changes, as a
 	 * statement that locked a table would.
 	 */
-	if (GetCurrentStatementStartTimestamp() != checked_statement)
-	{
-		if (catalog_for_statement_only)
-			catalog_valid = false;
+	if (!same_statement)
 		AcceptInvalidationMessages();
-		checked_statement = GetCurrentStatementStartTimestamp();
-	}
 
 	/*
-	 * In a parallel query the leader and its workers must read the same
-	 * catalog: all of them read it with the query's snapshot, once.
+	 * The cache was read with this statement's snapshot if it was read in
+	 * this transaction and every statement has the transaction's snapshot.
 	 */
-	if (IsInParallelMode() && !catalog_for_statement_only)
-		catalog_valid = false;
-
-	while (!catalog_valid)
+	exact = catalog_valid && catalog_lxid == lxid && IsolationUsesXactSnapshot();
+	if (!exact && !(catalog_valid && catalog_latest && !IsInParallelMode()))
 	{
-		MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,
-													"povext catalog",
-													ALLOCSET_SMALL_SIZES);
-		MemoryContext previous = catalog_context;
-		PovextCatalog *loaded;
-
-		catalog_valid = true;
-		catalog_context = fresh;
-		PG_TRY();
-		{
-			loaded = LoadCatalog();
-		}
-		PG_CATCH();
-		{
-			MemoryContextDelete(fresh);
-			catalog_context = previous;
-			catalog_valid = false;
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-
-		MemoryContextSetParent(fresh, CacheMemoryContext);
-		if (previous)
-			MemoryContextDelete(previous);
-		catalog = loaded;
+		ReloadCatalog(ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot());
+		exact = true;
 	}
+	statement_lxid = lxid;
+	statement_start = start;
+	statement_exact = exact;
 	return catalog;
 }
 
@@ -457,5 +534,6 @@ catalog_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("catalog_changed() must be called as a trigger")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
+	changed_lxid = MyProc->lxid;
 	return PointerGetDatum(NULL);
 }
