@@ -43,10 +43,12 @@ static Oid	catalog_relids[CATALOG_TABLE_COUNT];
 
 /*
  * Which version the cache holds: whether it was the latest committed one when
- * read (if not, it was read with an older snapshot), and in which transaction.
+ * read (if not, it was read with an older snapshot), in which transaction and
+ * by which of its commands.
  */
 static bool catalog_latest = false;
 static LocalTransactionId catalog_lxid = InvalidLocalTransactionId;
+static CommandId catalog_curcid = InvalidCommandId;
 
 /*
  * The statement whose catalog the cache holds, and whether the cache was read
@@ -395,6 +397,7 @@ ReloadCatalog(Snapshot snapshot)
 	catalog = loaded;
 	catalog_latest = latest;
 	catalog_lxid = MyProc->lxid;
+	catalog_curcid = snapshot->curcid;
 }
 
 /*
@@ -405,8 +408,8 @@ ReloadCatalog(Snapshot snapshot)
  * it for every row, in its parallel workers and in the functions it calls,
  * even those that run statements of their own with newer snapshots, whatever
  * invalidations arrive meanwhile.  Only in a transaction that changed the
- * catalog itself does an invalidation take effect at once, so that a
- * rolled-back change is never used.
+ * catalog itself does each command see the catalog as its snapshot does, so
+ * that it sees its own changes and never one rolled back.
  *
  * The cache serves later statements while no invalidation arrives, unless it
  * was read with an older snapshot than the latest.  A parallel query uses the
@@ -418,10 +421,12 @@ PovextGetCatalog(void)
 	LocalTransactionId lxid = MyProc->lxid;
 	TimestampTz start = GetCurrentStatementStartTimestamp();
 	bool		same_statement = lxid == statement_lxid && start == statement_start;
+	bool		own_changes = lxid == changed_lxid;
+	Snapshot	snapshot;
+	bool		usable;
 	bool		exact;
 
-	if (same_statement && (catalog_valid || changed_lxid != lxid) &&
-		(statement_exact || !IsInParallelMode()))
+	if (same_statement && !own_changes && (statement_exact || !IsInParallelMode()))
 		return catalog;
 
 	/*
@@ -432,13 +437,22 @@ PovextGetCatalog(void)
 		AcceptInvalidationMessages();
 
 	/*
-	 * The cache was read with this statement's snapshot if it was read in
-	 * this transaction and every statement has the transaction's snapshot.
+	 * After a change of the transaction's own, a copy read by another command
+	 * may miss a change made since, or show one rolled back since.
 	 */
-	exact = catalog_valid && catalog_lxid == lxid && IsolationUsesXactSnapshot();
-	if (!exact && !(catalog_valid && catalog_latest && !IsInParallelMode()))
+	snapshot = ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+	usable = catalog_valid && (!own_changes || snapshot->curcid == catalog_curcid);
+
+	/*
+	 * The copy was read with this statement's snapshot if it was read by this
+	 * statement, or in this transaction when every statement has the
+	 * transaction's snapshot.
+	 */
+	exact = usable && ((same_statement && statement_exact) ||
+					   (catalog_lxid == lxid && IsolationUsesXactSnapshot()));
+	if (!exact && !(usable && (catalog_latest || same_statement) && !IsInParallelMode()))
 	{
-		ReloadCatalog(ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot());
+		ReloadCatalog(snapshot);
 		exact = true;
 	}
 	statement_lxid = lxid;
