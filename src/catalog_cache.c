@@ -5,8 +5,10 @@
  *
  * The tables are read with SPI into a memory context of their own.  The
  * statement-level trigger povext.catalog_changed() sends a relcache
- * invalidation for the changed table; every backend then drops its copy at
- * its next statement.
+ * invalidation for the changed table; every backend then reads the catalog
+ * again at its next statement.  A statement reads the catalog as it reads a
+ * table, with its snapshot, and uses one version of it throughout (see
+ * PovextGetCatalog).
  */
 #include "postgres.h"
 
@@ -22,6 +24,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
@@ -66,9 +69,28 @@ static const struct
 static PovextCatalog *catalog = NULL;
 static MemoryContext catalog_context = NULL;
 static bool catalog_valid = false;
-static bool catalog_for_statement_only = false;
 static uint64 catalog_generation = 0;
 static Oid	catalog_relids[CATALOG_TABLE_COUNT];
+
+/*
+ * Which version the cache holds: whether it was the latest committed one when
+ * read (if not, it was read with an older snapshot), in which transaction and
+ * by which of its commands.
+ */
+static bool catalog_latest = false;
+static LocalTransactionId catalog_lxid = InvalidLocalTransactionId;
+static CommandId catalog_curcid = InvalidCommandId;
+
+/*
+ * The statement whose catalog the cache holds, and whether the cache was read
+ * with that statement's snapshot (as its parallel workers read it).
+ */
+static LocalTransactionId statement_lxid = InvalidLocalTransactionId;
+static TimestampTz statement_start = 0;
+static bool statement_exact = false;
+
+/* The last transaction of this backend that changed the catalog. */
+static LocalTransactionId changed_lxid = InvalidLocalTransactionId;
 
 PG_FUNCTION_INFO_V1(catalog_changed);
 
@@ -452,9 +474,30 @@ FindCatalogTables(Oid namespace, char **tables)
 	}
 }
 
-/* Builds a fresh copy of the catalog in a new memory context. */
+/*
+ * Every catalog row version the active snapshot sees, as text: two snapshots
+ * see the same catalog exactly when this text is the same under both.
+ */
+static char *
+CatalogRowVersions(char *const *tables)
+{
+	SpiRun(psprintf("SELECT pg_catalog.string_agg(v, ' ' ORDER BY v COLLATE pg_catalog.\"C\") FROM ("
+					" SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
+					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
+					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
+					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
+					") AS version (v)",
+					tables[CATALOG_INDICATOR], tables[CATALOG_STANDARD],
+					tables[CATALOG_STANDARD_LINE], tables[CATALOG_STANDARD_INDICATOR]));
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
+/*
+ * Builds a fresh copy of the catalog, as 'snapshot' sees it, in a new memory
+ * context; *latest tells whether that is the latest committed catalog.
+ */
 static PovextCatalog *
-LoadCatalog(void)
+LoadCatalog(Snapshot snapshot, bool *latest)
 {
 	Oid			namespace = PovextNamespace();
 	char	   *tables[CATALOG_TABLE_COUNT];
@@ -469,85 +512,135 @@ LoadCatalog(void)
 		result->area_oid[i] = EnumLabelOid(namespace, POVEXT_ENUM_AREA, i);
 
 	/*
-	 * Read the latest committed catalog, as PostgreSQL reads its own: a
-	 * statement's older snapshot could miss a change whose invalidation was
-	 * just processed.  A parallel operation cannot take a new snapshot, so
-	 * what it reads is kept for the current statement only.
+	 * Read the catalog with the statement's snapshot, as the statement reads
+	 * any table; parallel workers restore the leader's snapshot, so they read
+	 * the same version.  Outside parallel mode (where no new snapshot can be
+	 * taken), compare with the latest snapshot: an older statement snapshot,
+	 * of a REPEATABLE READ transaction for instance, may miss a change whose
+	 * invalidation has already arrived, and later statements must not keep
+	 * such a copy.
 	 */
-	catalog_for_statement_only = IsInParallelMode();
-	if (!catalog_for_statement_only)
-		PushActiveSnapshot(GetLatestSnapshot());
+	PushActiveSnapshot(snapshot);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	LoadIndicators(result, tables);
 	LoadStandards(result, namespace, tables);
 	LoadLines(result, tables);
 	LoadStandardIndicators(result, tables);
-	SPI_finish();
-	if (!catalog_for_statement_only)
+	*latest = false;
+	if (!IsInParallelMode())
+	{
+		char	   *seen = CatalogRowVersions(tables);
+
+		PushActiveSnapshot(GetLatestSnapshot());
+		*latest = strcmp(seen, CatalogRowVersions(tables)) == 0;
 		PopActiveSnapshot();
+	}
+	SPI_finish();
+	PopActiveSnapshot();
 
 	result->generation = ++catalog_generation;
 	return result;
 }
 
 /*
- * The current catalog, reloaded if it changed.  The new copy is built in a
- * context under the caller's, so an error while loading frees it; only a
- * complete copy is moved under CacheMemoryContext.
+ * Reads the catalog again, as 'snapshot' sees it.  The new copy is built in
+ * a context under the caller's, so an error while loading frees it; only a
+ * complete copy is moved under CacheMemoryContext.  An invalidation that
+ * arrives while loading leaves the cache invalid, for the next statement.
+ */
+static void
+ReloadCatalog(Snapshot snapshot)
+{
+	MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,
+												"povext catalog",
+												ALLOCSET_SMALL_SIZES);
+	MemoryContext previous = catalog_context;
+	PovextCatalog *loaded;
+	bool		latest;
+
+	catalog_valid = true;
+	catalog_context = fresh;
+	PG_TRY();
+	{
+		loaded = LoadCatalog(snapshot, &latest);
+	}
+	PG_CATCH();
+	{
+		MemoryContextDelete(fresh);
+		catalog_context = previous;
+		catalog_valid = false;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	MemoryContextSetParent(fresh, CacheMemoryContext);
+	if (previous)
+		MemoryContextDelete(previous);
+	catalog = loaded;
+	catalog_latest = latest;
+	catalog_lxid = MyProc->lxid;
+	catalog_curcid = snapshot->curcid;
+}
+
+/*
+ * The catalog of the current statement.  A statement uses one version of the
+ * catalog, as it sees one version of a table: the one its snapshot sees when
+ * it first needs the catalog (READ COMMITTED: as committed when it started;
+ * REPEATABLE READ, SERIALIZABLE: as of the transaction's snapshot).  It keeps
+ * it for every row, in its parallel workers and in the functions it calls,
+ * even those that run statements of their own with newer snapshots, whatever
+ * invalidations arrive meanwhile.  Only in a transaction that changed the
+ * catalog itself does each command see the catalog as its snapshot does, so
+ * that it sees its own changes and never one rolled back.
+ *
+ * The cache serves later statements while no invalidation arrives, unless it
+ * was read with an older snapshot than the latest.  A parallel query uses the
+ * copy read with its own snapshot, as its workers do.
  */
 const PovextCatalog *
 PovextGetCatalog(void)
 {
-	static TimestampTz checked_statement = 0;
+	LocalTransactionId lxid = MyProc->lxid;
+	TimestampTz start = GetCurrentStatementStartTimestamp();
+	bool		same_statement = lxid == statement_lxid && start == statement_start;
+	bool		own_changes = lxid == changed_lxid;
+	Snapshot	snapshot;
+	bool		usable;
+	bool		exact;
+
+	if (same_statement && !own_changes && (statement_exact || !IsInParallelMode()))
+		return catalog;
 
 	/*
-	 * Once per statement, take in other backends' committed changes, as a
+	 * A new statement takes in other sessions' committed changes, as a
 	 * statement that locked a table would.
 	 */
-	if (GetCurrentStatementStartTimestamp() != checked_statement)
-	{
-		if (catalog_for_statement_only)
-			catalog_valid = false;
+	if (!same_statement)
 		AcceptInvalidationMessages();
-		checked_statement = GetCurrentStatementStartTimestamp();
-	}
 
 	/*
-	 * In a parallel query the leader and its workers must read the same
-	 * catalog: all of them read it with the query's snapshot, once.
+	 * After a change of the transaction's own, a copy read by another command
+	 * may miss a change made since, or show one rolled back since.
 	 */
-	if (IsInParallelMode() && !catalog_for_statement_only)
-		catalog_valid = false;
+	snapshot = ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+	usable = catalog_valid && (!own_changes || snapshot->curcid == catalog_curcid);
 
-	while (!catalog_valid)
+	/*
+	 * The copy was read with this statement's snapshot if it was read by this
+	 * statement, or in this transaction when every statement has the
+	 * transaction's snapshot.
+	 */
+	exact = usable && ((same_statement && statement_exact) ||
+					   (catalog_lxid == lxid && IsolationUsesXactSnapshot()));
+	if (!exact && !(usable && (catalog_latest || same_statement) && !IsInParallelMode()))
 	{
-		MemoryContext fresh = AllocSetContextCreate(CurrentMemoryContext,
-													"povext catalog",
-													ALLOCSET_SMALL_SIZES);
-		MemoryContext previous = catalog_context;
-		PovextCatalog *loaded;
-
-		catalog_valid = true;
-		catalog_context = fresh;
-		PG_TRY();
-		{
-			loaded = LoadCatalog();
-		}
-		PG_CATCH();
-		{
-			MemoryContextDelete(fresh);
-			catalog_context = previous;
-			catalog_valid = false;
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-
-		MemoryContextSetParent(fresh, CacheMemoryContext);
-		if (previous)
-			MemoryContextDelete(previous);
-		catalog = loaded;
+		ReloadCatalog(snapshot);
+		exact = true;
 	}
+	statement_lxid = lxid;
+	statement_start = start;
+	statement_exact = exact;
 	return catalog;
 }
 
@@ -638,5 +731,6 @@ catalog_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("catalog_changed() must be called as a trigger")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
+	changed_lxid = MyProc->lxid;
 	return PointerGetDatum(NULL);
 }

@@ -6,3 +6,4 @@ SELECT poor_line, classify(2100000, '{}', 'vn-2022', 'urban') FROM standard_line
 \! psql -X -q -c "UPDATE povext.standard_line SET poor_line = 2000000, near_poor_line = 2000000 WHERE standard = 'vn-2022' AND area = 'urban'"
 SELECT poor_line, classify(2100000, '{}', 'vn-2022', 'urban') FROM standard_line WHERE standard = 'vn-2022' AND area = 'urban';
 COMMIT;
+SELECT classify(2100000, '{}', 'vn-2022', 'urban');
