@@ -376,11 +376,15 @@ IndicatorBitByCode(const PovextCatalog *cat, const char *code, int length)
 {
 	int			bit;
 
+	if (length <= 0)
+		return -1;
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 	{
 		const char *known = cat->indicator_code[bit];
 
-		if (known && strncmp(known, code, length) == 0 && known[length] == '\0')
+		/* the first byte rules out most codes without a call (binary COPY) */
+		if (known && known[0] == code[0] &&
+			strncmp(known, code, length) == 0 && known[length] == '\0')
 			return bit;
 	}
 	return -1;
