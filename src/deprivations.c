@@ -219,7 +219,7 @@ deprivations_recv(PG_FUNCTION_ARGS)
 	if (buf->len - buf->cursor == RAW_MASK_LENGTH)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("cannot read a deprivation set in the binary form of povext 0.2.0"),
+				 errmsg("cannot read a deprivation set in the binary form of povext 0.2.0 and earlier"),
 				 errdetail("That form holds indicator bits, which each database assigns in its own order."),
 				 errhint("Copy the data in text or CSV format (for a subscription, set binary = false), or send it again from povext 0.3.0 or later.")));
 	version = pq_getmsgbyte(buf);
