@@ -7,6 +7,6 @@
 -- catalog and is STABLE like the output function.
 ALTER FUNCTION povext.deprivations_send(povext.deprivations) STABLE;
 COMMENT ON FUNCTION povext.deprivations_recv(internal) IS
-    'Binary input function of povext.deprivations: indicator codes, mapped to this database''s bits; refuses the raw mask of povext 0.2.0';
+    'Binary input function of povext.deprivations: indicator codes, mapped to this database''s bits; the raw mask of povext 0.2.0 only with shipped indicators';
 COMMENT ON FUNCTION povext.deprivations_send(povext.deprivations) IS
     'Binary output function of povext.deprivations: version byte 1 and the indicator codes, never the per-database bits';

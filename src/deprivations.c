@@ -54,6 +54,13 @@ PG_FUNCTION_INFO_V1(deprivations_to_codes);
 #define BINARY_FORMAT_VERSION	1
 #define RAW_MASK_LENGTH			8
 
+/*
+ * Bits 0 to 20: the indicators shipped with povext 0.1.0 and 0.2.0.  Shipped
+ * rows cannot be deleted or re-keyed, so these bits name the same codes in
+ * every database; they are the only bits of a raw mask that can be trusted.
+ */
+#define RAW_MASK_SHIPPED_BITS	((UINT64CONST(1) << 21) - 1)
+
 /* Reports a malformed deprivations literal. */
 static void
 ReportSyntaxError(const char *literal, const char *detail)
@@ -204,9 +211,29 @@ PrintableCode(const char *code, int length)
 }
 
 /*
+ * Reads the raw mask of povext 0.1.0 and 0.2.0, refusing the bits of custom
+ * indicators: in the database that sent it they may belong to other codes.
+ */
+static uint64
+ReadRawMask(StringInfo buf)
+{
+	uint64		set = (uint64) pq_getmsgint64(buf);
+	uint64		custom = set & ~RAW_MASK_SHIPPED_BITS;
+
+	if (custom)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("deprivation set in the binary form of povext 0.2.0 contains custom indicator bit %d",
+						pg_rightmost_one_pos64(custom)),
+				 errdetail("That form holds indicator bits, and each database gives custom indicators their bits in its own order."),
+				 errhint("Copy the data in text or CSV format (for a subscription, set binary = false), or send it again from povext 0.3.0 or later.")));
+	return set;
+}
+
+/*
  * Binary input.  Reads the form deprivations_send writes, mapping each code
- * to this database's bit.  The raw mask of povext 0.1.0 and 0.2.0 is refused:
- * its bits may belong to other indicators in the database that sent it.
+ * to this database's bit; also the raw mask of earlier versions, as far as
+ * it can be trusted (ReadRawMask).
  */
 Datum
 deprivations_recv(PG_FUNCTION_ARGS)
@@ -217,11 +244,7 @@ deprivations_recv(PG_FUNCTION_ARGS)
 	int			version;
 
 	if (buf->len - buf->cursor == RAW_MASK_LENGTH)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("cannot read a deprivation set in the binary form of povext 0.2.0 and earlier"),
-				 errdetail("That form holds indicator bits, which each database assigns in its own order."),
-				 errhint("Copy the data in text or CSV format (for a subscription, set binary = false), or send it again from povext 0.3.0 or later.")));
+		PG_RETURN_DEPRIVATIONS(ReadRawMask(buf));
 	version = pq_getmsgbyte(buf);
 	if (version != BINARY_FORMAT_VERSION)
 		ereport(ERROR,
