@@ -17,6 +17,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -140,6 +141,7 @@ LoadIndicators(PovextCatalog *result)
 		int			bit = DatumGetInt16(SpiDatum(row, 1, &isnull));
 
 		result->indicator_code[bit] = SpiText(row, 2);
+		result->indicator_length[bit] = strlen(result->indicator_code[bit]);
 		result->known_mask |= UINT64CONST(1) << bit;
 	}
 }
@@ -370,21 +372,24 @@ PovextGetCatalog(void)
 	return catalog;
 }
 
-/* Bit of the indicator named by the first 'length' bytes of 'code', or -1. */
+/* Bit of the indicator named by the 'length' bytes at 'code', or -1. */
 int
 IndicatorBitByCode(const PovextCatalog *cat, const char *code, int length)
 {
-	int			bit;
+	uint64		bits;
 
-	if (length <= 0)
-		return -1;
-	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+	/*
+	 * Length and first byte first: they rule out nearly every other code
+	 * without a call (binary COPY looks up every code it reads).  'code' may
+	 * hold any bytes, zero included.
+	 */
+	for (bits = cat->known_mask; bits != 0; bits &= bits - 1)
 	{
+		int			bit = pg_rightmost_one_pos64(bits);
 		const char *known = cat->indicator_code[bit];
 
-		/* the first byte rules out most codes without a call (binary COPY) */
-		if (known && known[0] == code[0] &&
-			strncmp(known, code, length) == 0 && known[length] == '\0')
+		if (cat->indicator_length[bit] == length && length > 0 && known[0] == code[0] &&
+			memcmp(known, code, length) == 0)
 			return bit;
 	}
 	return -1;

@@ -261,8 +261,7 @@ deprivations_recv(PG_FUNCTION_ARGS)
 		if (length == 0)
 			break;
 		code = pq_getmsgbytes(buf, length);
-		/* the lookup compares C strings: a zero byte would end the code early */
-		bit = memchr(code, '\0', length) ? -1 : IndicatorBitByCode(catalog, code, length);
+		bit = IndicatorBitByCode(catalog, code, length);
 		if (bit < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -296,8 +295,9 @@ deprivations_send(PG_FUNCTION_ARGS)
 	pq_sendbyte(&buf, BINARY_FORMAT_VERSION);
 	while (set != 0)
 	{
-		const char *code = CodeOfBit(catalog, pg_rightmost_one_pos64(set));
-		int			length = strlen(code);
+		int			bit = pg_rightmost_one_pos64(set);
+		const char *code = CodeOfBit(catalog, bit);
+		int			length = catalog->indicator_length[bit];
 
 		/* povext.indicator checks that codes have 1 to 63 characters */
 		Assert(length > 0 && length <= 63);
