@@ -24,6 +24,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -317,6 +318,7 @@ LoadIndicators(PovextCatalog *result, char *const *tables)
 					(errcode(ERRCODE_UNIQUE_VIOLATION),
 					 errmsg("povext.indicator has more than one indicator with bit %d", bit)));
 		result->indicator_code[bit] = SpiText(row, 2);
+		result->indicator_length[bit] = strlen(result->indicator_code[bit]);
 		result->known_mask |= UINT64CONST(1) << bit;
 	}
 }
@@ -644,17 +646,24 @@ PovextGetCatalog(void)
 	return catalog;
 }
 
-/* Bit of the indicator named by the first 'length' bytes of 'code', or -1. */
+/* Bit of the indicator named by the 'length' bytes at 'code', or -1. */
 int
 IndicatorBitByCode(const PovextCatalog *cat, const char *code, int length)
 {
-	int			bit;
+	uint64		bits;
 
-	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+	/*
+	 * Length and first byte first: they rule out nearly every other code
+	 * without a call (binary COPY looks up every code it reads).  'code' may
+	 * hold any bytes, zero included.
+	 */
+	for (bits = cat->known_mask; bits != 0; bits &= bits - 1)
 	{
+		int			bit = pg_rightmost_one_pos64(bits);
 		const char *known = cat->indicator_code[bit];
 
-		if (known && strncmp(known, code, length) == 0 && known[length] == '\0')
+		if (cat->indicator_length[bit] == length && length > 0 && known[0] == code[0] &&
+			memcmp(known, code, length) == 0)
 			return bit;
 	}
 	return -1;

@@ -85,6 +85,7 @@ typedef struct PovextCatalog
 	uint64		generation;		/* changes at every reload */
 	uint64		known_mask;		/* bits of every indicator */
 	char	   *indicator_code[POVEXT_MAX_INDICATORS];	/* by bit */
+	int			indicator_length[POVEXT_MAX_INDICATORS];	/* strlen of each code */
 	int			standard_count;
 	Standard   *standards;		/* sorted by code */
 	Oid			status_oid[STATUS_COUNT];

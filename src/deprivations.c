@@ -6,6 +6,9 @@
  * Text form: '{code,code,...}' in bit order, '{}' for the empty set.  Input
  * accepts the codes in any order with blanks around them, and rejects unknown
  * or repeated codes.
+ *
+ * Binary form: codes too, never the mask, since bits are assigned per
+ * database (see deprivations_send).
  */
 #include "postgres.h"
 
@@ -13,6 +16,7 @@
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -42,6 +46,20 @@ PG_FUNCTION_INFO_V1(deprivations_hash);
 PG_FUNCTION_INFO_V1(deprivations_hash_extended);
 PG_FUNCTION_INFO_V1(deprivations_from_codes);
 PG_FUNCTION_INFO_V1(deprivations_to_codes);
+
+/*
+ * Version byte that starts the binary form, and the length of the raw mask
+ * that povext 0.1.0 and 0.2.0 sent instead; no binary form is ever that long.
+ */
+#define BINARY_FORMAT_VERSION	1
+#define RAW_MASK_LENGTH			8
+
+/*
+ * Bits 0 to 20: the indicators shipped with povext 0.1.0 and 0.2.0.  Shipped
+ * rows cannot be deleted or re-keyed, so these bits name the same codes in
+ * every database; they are the only bits of a raw mask that can be trusted.
+ */
+#define RAW_MASK_SHIPPED_BITS	((UINT64CONST(1) << 21) - 1)
 
 /* Reports a malformed deprivations literal. */
 static void
@@ -123,7 +141,8 @@ deprivations_in(PG_FUNCTION_ARGS)
 			if (p == code)
 				ReportSyntaxError(literal,
 								  *code == '"' ? "Indicator codes are written without quotes." :
-								  *code ? psprintf("Unexpected character \"%c\" where an indicator code should be.", *code)
+								  *code ? psprintf("Unexpected character \"%.*s\" where an indicator code should be.",
+												   pg_mblen(code), code)
 								  : "The set is not closed with \"}\".");
 			length = p - code;
 			set = AddIndicator(catalog, set, code, length);
@@ -132,7 +151,8 @@ deprivations_in(PG_FUNCTION_ARGS)
 				break;
 			if (*p != ',')
 				ReportSyntaxError(literal,
-								  *p ? psprintf("Unexpected character \"%c\" after indicator \"%.*s\".", *p, length, code)
+								  *p ? psprintf("Unexpected character \"%.*s\" after indicator \"%.*s\".",
+												pg_mblen(p), p, length, code)
 								  : "The set is not closed with \"}\".");
 			p = SkipSpaces(p + 1);
 		}
@@ -166,31 +186,127 @@ deprivations_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(out.data);
 }
 
-/* Binary input: the mask as int8; bits of unknown indicators are rejected. */
+/*
+ * Printable form of a code read from the wire, for messages: bytes other
+ * than printable ASCII (valid codes have none) are shown as \xNN, so that
+ * a message never carries a broken character.
+ */
+static char *
+PrintableCode(const char *code, int length)
+{
+	StringInfoData out;
+	int			i;
+
+	initStringInfo(&out);
+	for (i = 0; i < length; i++)
+	{
+		unsigned char c = (unsigned char) code[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			appendStringInfoChar(&out, c);
+		else
+			appendStringInfo(&out, "\\x%02X", c);
+	}
+	return out.data;
+}
+
+/*
+ * Reads the raw mask of povext 0.1.0 and 0.2.0, refusing the bits of custom
+ * indicators: in the database that sent it they may belong to other codes.
+ */
+static uint64
+ReadRawMask(StringInfo buf)
+{
+	uint64		set = (uint64) pq_getmsgint64(buf);
+	uint64		custom = set & ~RAW_MASK_SHIPPED_BITS;
+
+	if (custom)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("deprivation set in the binary form of povext 0.2.0 contains custom indicator bit %d",
+						pg_rightmost_one_pos64(custom)),
+				 errdetail("That form holds indicator bits, and each database gives custom indicators their bits in its own order."),
+				 errhint("Copy the data in text or CSV format (for a subscription, set binary = false), or send it again from povext 0.3.0 or later.")));
+	return set;
+}
+
+/*
+ * Binary input.  Reads the form deprivations_send writes, mapping each code
+ * to this database's bit; also the raw mask of earlier versions, as far as
+ * it can be trusted (ReadRawMask).
+ */
 Datum
 deprivations_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	uint64		set = (uint64) pq_getmsgint64(buf);
 	const PovextCatalog *catalog = PovextGetCatalog();
-	uint64		unknown = set & ~catalog->known_mask;
+	uint64		set = 0;
+	int			version;
 
-	if (unknown)
+	if (buf->len - buf->cursor == RAW_MASK_LENGTH)
+		PG_RETURN_DEPRIVATIONS(ReadRawMask(buf));
+	version = pq_getmsgbyte(buf);
+	if (version != BINARY_FORMAT_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("deprivation set contains indicator bit %d, which povext.indicator does not define",
-						pg_rightmost_one_pos64(unknown))));
+				 errmsg("unsupported binary format version %d of a deprivation set", version),
+				 errhint("This version of povext reads version %d.", BINARY_FORMAT_VERSION)));
+	while (buf->cursor < buf->len)
+	{
+		int			length = pq_getmsgbyte(buf);
+		const char *code;
+		int			bit;
+
+		/* a zero length is padding at the end (see deprivations_send) */
+		if (length == 0)
+			break;
+		code = pq_getmsgbytes(buf, length);
+		bit = IndicatorBitByCode(catalog, code, length);
+		if (bit < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("deprivation set contains indicator \"%s\", which povext.indicator does not define",
+							PrintableCode(code, length)),
+					 errhint("Add the indicator to povext.indicator of this database, then load the data again.")));
+		if (set & (UINT64CONST(1) << bit))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("deprivation indicator \"%.*s\" appears more than once", length, code)));
+		set |= UINT64CONST(1) << bit;
+	}
 	PG_RETURN_DEPRIVATIONS(set);
 }
 
-/* Binary output: the mask as int8. */
+/*
+ * Binary output: version byte 1, then for each indicator in bit order the
+ * length of its code in one byte and the code (ASCII, at most 63 bytes).
+ * A form that would be exactly 8 bytes long, the length of the raw mask that
+ * povext 0.1.0 and 0.2.0 sent, gets a zero byte more: so no reader takes one
+ * form for the other, and a 0.2.0 server rejects this form as malformed.
+ */
 Datum
 deprivations_send(PG_FUNCTION_ARGS)
 {
+	uint64		set = PG_GETARG_DEPRIVATIONS(0);
+	const PovextCatalog *catalog = PovextGetCatalog();
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendint64(&buf, (int64) PG_GETARG_DEPRIVATIONS(0));
+	pq_sendbyte(&buf, BINARY_FORMAT_VERSION);
+	while (set != 0)
+	{
+		int			bit = pg_rightmost_one_pos64(set);
+		const char *code = CodeOfBit(catalog, bit);
+		int			length = catalog->indicator_length[bit];
+
+		/* povext.indicator checks that codes have 1 to 63 characters */
+		Assert(length > 0 && length <= 63);
+		pq_sendbyte(&buf, length);
+		pq_sendbytes(&buf, code, length);
+		set &= set - 1;			/* drop the lowest bit */
+	}
+	if (buf.len - VARHDRSZ == RAW_MASK_LENGTH)
+		pq_sendbyte(&buf, 0);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

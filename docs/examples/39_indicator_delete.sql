@@ -7,7 +7,6 @@ DELETE FROM indicator WHERE code = 'clean_cooking';
 SELECT * FROM household;
 SELECT id, deprivation_count(deprivations), deprivations @> '{water}' AS water FROM household;
 \copy household TO 'household.bin' (FORMAT binary)
-\copy household FROM 'household.bin' (FORMAT binary)
 INSERT INTO indicator (code, dimension, description_vi, description_en)
 VALUES ('flood_risk', 'housing', 'Nhà ở vùng thường xuyên ngập lụt', 'The house is in an area that floods every year')
 RETURNING code, bit;

@@ -1,7 +1,7 @@
 -- Contracts of povext: objects, volatility, parallel safety, pinned
 -- search_path, comments, configuration dumps and SQLSTATEs.
 BEGIN;
-SELECT plan(63);
+SELECT plan(65);
 
 -- Objects
 SELECT has_schema('povext');
@@ -30,6 +30,8 @@ SELECT volatility_is('povext', 'classify', ARRAY['numeric', 'povext.deprivations
 SELECT volatility_is('povext', 'explain_classification', ARRAY['numeric', 'povext.deprivations', 'text', 'povext.area'], 'stable');
 SELECT volatility_is('povext', 'deprivations_in', ARRAY['cstring'], 'stable');
 SELECT volatility_is('povext', 'deprivations_out', ARRAY['povext.deprivations'], 'stable');
+SELECT volatility_is('povext', 'deprivations_recv', ARRAY['internal'], 'stable');
+SELECT volatility_is('povext', 'deprivations_send', ARRAY['povext.deprivations'], 'stable');
 SELECT volatility_is('povext', 'per_capita_income', ARRAY['numeric', 'integer', 'povext.income_unit'], 'immutable');
 SELECT volatility_is('povext', 'deprivation_count', ARRAY['povext.deprivations'], 'immutable');
 SELECT is_strict('povext', 'classify', ARRAY['numeric', 'povext.deprivations', 'text', 'povext.area']);
