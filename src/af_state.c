@@ -99,7 +99,7 @@ static AfState *
 AfStateForStandard(text *code)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
-	const Standard *standard = StandardByCode(catalog, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code));
+	const Standard *standard = PovextStandardByCode(catalog, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code));
 	int64		denominator = 1;
 	int64		total_points = 0;
 	int			capacity;
@@ -111,7 +111,7 @@ AfStateForStandard(text *code)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard \"%s\" does not exist", text_to_cstring(code)),
-				 errhint("Valid standards are: %s.", StandardCodeList(catalog))));
+				 errhint("Valid standards are: %s.", PovextStandardCodeList(catalog))));
 	if (standard->indicator_mask == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -575,7 +575,7 @@ AfStateFromParts(const AfParts *parts)
 		AfPartsError(parts, "The standard code is empty or too long.");
 	for (i = 0; i < n; i++)
 	{
-		bits[i] = IndicatorBitByCode(catalog, parts->codes[i], strlen(parts->codes[i]));
+		bits[i] = PovextIndicatorBit(catalog, parts->codes[i], strlen(parts->codes[i]));
 		if (bits[i] < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -637,11 +637,7 @@ AfIndicatorCode(const PovextCatalog *catalog, const AfState *state, int j)
 	while (j-- > 0)
 		mask &= mask - 1;
 	bit = pg_rightmost_one_pos64(mask);
-	if (!catalog->indicator_code[bit])
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("af_state refers to indicator bit %d, which povext.indicator no longer defines", bit)));
-	return catalog->indicator_code[bit];
+	return PovextIndicatorCode(catalog, bit, "af_state", NULL);
 }
 
 /* Text output. */

@@ -55,6 +55,18 @@ static const char *const catalog_tables[CATALOG_TABLE_COUNT] = {
  * later is refused, never read as some default.
  */
 #define MAX_KNOWN_LABELS 4
+struct PovextCatalog
+{
+	uint64		generation;		/* changes at every reload */
+	uint64		known_mask;		/* bits of every indicator */
+	char	   *indicator_code[POVEXT_MAX_INDICATORS];	/* by bit */
+	int			indicator_length[POVEXT_MAX_INDICATORS];	/* strlen of each code */
+	int			standard_count;
+	Standard   *standards;		/* sorted by code */
+	Oid			status_oid[STATUS_COUNT];
+	Oid			area_oid[AREA_COUNT];
+};
+
 static const struct
 {
 	const char *type_name;
@@ -376,7 +388,7 @@ LoadStandards(PovextCatalog *result, Oid namespace, char *const *tables)
 static Standard *
 CatalogStandard(PovextCatalog *result, const char *code, const char *table)
 {
-	Standard   *standard = (Standard *) StandardByCode(result, code, strlen(code));
+	Standard   *standard = (Standard *) PovextStandardByCode(result, code, strlen(code));
 
 	if (!standard)
 		ereport(ERROR,
@@ -648,7 +660,7 @@ PovextGetCatalog(void)
 
 /* Bit of the indicator named by the 'length' bytes at 'code', or -1. */
 int
-IndicatorBitByCode(const PovextCatalog *cat, const char *code, int length)
+PovextIndicatorBit(const PovextCatalog *cat, const char *code, int length)
 {
 	uint64		bits;
 
@@ -671,7 +683,7 @@ IndicatorBitByCode(const PovextCatalog *cat, const char *code, int length)
 
 /* The standard named by the first 'length' bytes of 'code', or NULL. */
 const Standard *
-StandardByCode(const PovextCatalog *cat, const char *code, int length)
+PovextStandardByCode(const PovextCatalog *cat, const char *code, int length)
 {
 	int			low = 0;
 	int			high = cat->standard_count - 1;
@@ -696,7 +708,7 @@ StandardByCode(const PovextCatalog *cat, const char *code, int length)
 
 /* The Area of a povext.area value. */
 Area
-AreaFromOid(const PovextCatalog *cat, Oid area)
+PovextAreaFromOid(const PovextCatalog *cat, Oid area)
 {
 	if (area == cat->area_oid[AREA_URBAN])
 		return AREA_URBAN;
@@ -711,14 +723,14 @@ AreaFromOid(const PovextCatalog *cat, Oid area)
 
 /* The label of an Area. */
 const char *
-AreaName(Area area)
+PovextAreaName(Area area)
 {
 	return known_labels[POVEXT_ENUM_AREA].labels[area];
 }
 
 /* Comma-separated codes of every standard, for hints. */
 char *
-StandardCodeList(const PovextCatalog *cat)
+PovextStandardCodeList(const PovextCatalog *cat)
 {
 	StringInfoData list;
 	int			i;
@@ -727,6 +739,149 @@ StandardCodeList(const PovextCatalog *cat)
 	for (i = 0; i < cat->standard_count; i++)
 		appendStringInfo(&list, "%s%s", i ? ", " : "", cat->standards[i].code);
 	return list.data;
+}
+
+/* Changes whenever the catalog is read again: callers key per-call caches on it. */
+uint64
+PovextCatalogGeneration(const PovextCatalog *cat)
+{
+	return cat->generation;
+}
+
+/*
+ * Code of the indicator at 'bit' (and its length, if 'length' is not NULL);
+ * an error naming 'holder' (what holds the bit: a stored set, a state) if
+ * the indicator was deleted since.
+ */
+const char *
+PovextIndicatorCode(const PovextCatalog *cat, int bit, const char *holder, int *length)
+{
+	Assert(bit >= 0 && bit < POVEXT_MAX_INDICATORS);
+	if (!cat->indicator_code[bit])
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("%s contains indicator bit %d, which povext.indicator no longer defines", holder, bit),
+				 errhint("Insert the indicator again with bit = %d.", bit)));
+	if (length)
+		*length = cat->indicator_length[bit];
+	return cat->indicator_code[bit];
+}
+
+/* The OID of the povext.area label of 'area'. */
+Oid
+PovextAreaOid(const PovextCatalog *cat, Area area)
+{
+	return cat->area_oid[area];
+}
+
+/* The OID of the povext.status label of 'status'. */
+Oid
+PovextStatusOid(const PovextCatalog *cat, PovertyStatus status)
+{
+	return cat->status_oid[status];
+}
+
+/* Text of a date, for messages. */
+static char *
+DateText(DateADT value)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
+}
+
+/* The lines of 'standard' for 'area'; an error if it has none. */
+const StandardLine *
+PovextStandardLine(const Standard *standard, Area area)
+{
+	const StandardLine *line = &standard->lines[area];
+
+	if (standard->rule == RULE_WEIGHTED_SCORE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" has no income lines", standard->code),
+				 errdetail("It is a weighted_score standard, which measures deprivation only."),
+				 errhint("Use it with the deprivation-index aggregates, e.g. povext.af_state_agg.")));
+	if (!line->defined)
+	{
+		Area		other = area == AREA_URBAN ? AREA_RURAL : AREA_URBAN;
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" defines no income lines for area \"%s\"",
+						standard->code, PovextAreaName(area)),
+				 standard->lines[other].defined ?
+				 errhint("It defines lines for area \"%s\".", PovextAreaName(other)) :
+				 errhint("Add its lines to povext.standard_line.")));
+	}
+	if (standard->indicator_mask == 0 && standard->minimum_deprivations > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty standard \"%s\" has no indicators", standard->code),
+				 errdetail_plural("Its rule needs %d deprivation among its indicators.",
+								  "Its rule needs %d deprivations among its indicators.",
+								  standard->minimum_deprivations, standard->minimum_deprivations),
+				 errhint("Add its indicators to povext.standard_indicator.")));
+	return line;
+}
+
+/* True if 'line' is in force on 'day'. */
+static bool
+LineInForce(const StandardLine *line, DateADT day)
+{
+	return line->defined &&
+		(line->starts_unbounded || day >= line->starts) &&
+		(line->ends_unbounded || day < line->ends);
+}
+
+/* True if some standard has scope 'scope'. */
+static bool
+ScopeExists(const PovextCatalog *catalog, const char *scope)
+{
+	int			i;
+
+	for (i = 0; i < catalog->standard_count; i++)
+		if (strcmp(catalog->standards[i].scope, scope) == 0)
+			return true;
+	return false;
+}
+
+/* The standard of 'scope' in force for 'area' on 'day'; an error if there is none. */
+const Standard *
+PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area, DateADT day)
+{
+	StringInfoData periods;
+	int			i;
+
+	initStringInfo(&periods);
+	for (i = 0; i < catalog->standard_count; i++)
+	{
+		const Standard *standard = &catalog->standards[i];
+		const StandardLine *line = &standard->lines[area];
+
+		if (strcmp(standard->scope, scope) != 0 || !line->defined)
+			continue;
+		if (LineInForce(line, day))
+			return standard;
+		appendStringInfo(&periods, "%s%s [%s,%s)", periods.len ? ", " : "", standard->code,
+						 line->starts_unbounded ? "" : DateText(line->starts),
+						 line->ends_unbounded ? "" : DateText(line->ends));
+	}
+	if (periods.len == 0 && !ScopeExists(catalog, scope))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("poverty standard scope \"%s\" does not exist", scope),
+				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
+	if (periods.len == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no poverty standard of scope \"%s\" defines income lines for area \"%s\"",
+						scope, PovextAreaName(area)),
+				 errhint("Add the lines to povext.standard_line.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
+					scope, PovextAreaName(area), DateText(day)),
+			 errhint("Periods of force of this scope and area: %s.", periods.data)));
+	pg_unreachable();
 }
 
 /* Trigger: invalidates every backend's cache of the catalog. */

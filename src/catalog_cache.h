@@ -80,25 +80,22 @@ typedef struct Standard
 	StandardLine lines[AREA_COUNT];
 } Standard;
 
-typedef struct PovextCatalog
-{
-	uint64		generation;		/* changes at every reload */
-	uint64		known_mask;		/* bits of every indicator */
-	char	   *indicator_code[POVEXT_MAX_INDICATORS];	/* by bit */
-	int			indicator_length[POVEXT_MAX_INDICATORS];	/* strlen of each code */
-	int			standard_count;
-	Standard   *standards;		/* sorted by code */
-	Oid			status_oid[STATUS_COUNT];
-	Oid			area_oid[AREA_COUNT];
-} PovextCatalog;
+/* The cached catalog; read it through the functions below. */
+typedef struct PovextCatalog PovextCatalog;
 
 extern void PovextCatalogInit(void);
 extern const PovextCatalog *PovextGetCatalog(void);
-extern int	IndicatorBitByCode(const PovextCatalog *catalog, const char *code, int length);
-extern const Standard *StandardByCode(const PovextCatalog *catalog, const char *code, int length);
-extern Area AreaFromOid(const PovextCatalog *catalog, Oid area);
-extern const char *AreaName(Area area);
+extern uint64 PovextCatalogGeneration(const PovextCatalog *catalog);
+extern int	PovextIndicatorBit(const PovextCatalog *catalog, const char *code, int length);
+extern const char *PovextIndicatorCode(const PovextCatalog *catalog, int bit, const char *holder, int *length);
+extern const Standard *PovextStandardByCode(const PovextCatalog *catalog, const char *code, int length);
+extern const Standard *PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area, DateADT day);
+extern const StandardLine *PovextStandardLine(const Standard *standard, Area area);
+extern char *PovextStandardCodeList(const PovextCatalog *catalog);
+extern Area PovextAreaFromOid(const PovextCatalog *catalog, Oid area);
+extern Oid	PovextAreaOid(const PovextCatalog *catalog, Area area);
+extern Oid	PovextStatusOid(const PovextCatalog *catalog, PovertyStatus status);
+extern const char *PovextAreaName(Area area);
 extern int	PovextEnumLabel(PovextEnum type, const char *label, const char *row);
-extern char *StandardCodeList(const PovextCatalog *catalog);
 
 #endif							/* POVEXT_CATALOG_CACHE_H */

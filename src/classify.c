@@ -61,13 +61,6 @@ NumericText(Numeric value)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
 }
 
-/* Text of a date, for messages. */
-static char *
-DateText(DateADT value)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
-}
-
 /* Rejects a per-capita income that is not a finite number at or above zero. */
 static void
 CheckIncome(Numeric income)
@@ -96,7 +89,7 @@ CheckIncome(Numeric income)
 
 /* Classifies one household whose income line for its area is 'line'. */
 void
-ClassifyHousehold(const Standard *standard, const StandardLine *line,
+PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 				  Numeric per_capita_income, uint64 deprivations,
 				  Classification *result)
 {
@@ -183,17 +176,17 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 	int			code_length = VARSIZE_ANY_EXHDR(code);
 	const Standard *standard;
 
-	if (lookup && lookup->generation == catalog->generation &&
+	if (lookup && lookup->generation == PovextCatalogGeneration(catalog) &&
 		(lookup->constant ||
 		 (lookup->code_length == code_length && memcmp(lookup->code, code_data, code_length) == 0)))
 		return lookup->standard;
 
-	standard = StandardByCode(catalog, code_data, code_length);
+	standard = PovextStandardByCode(catalog, code_data, code_length);
 	if (!standard)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard \"%.*s\" does not exist", code_length, code_data),
-				 errhint("Valid standards are: %s.", StandardCodeList(catalog))));
+				 errhint("Valid standards are: %s.", PovextStandardCodeList(catalog))));
 
 	if (!lookup || lookup->code_length < code_length)
 	{
@@ -203,109 +196,12 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 									offsetof(StandardLookup, code) + code_length);
 		fcinfo->flinfo->fn_extra = lookup;
 	}
-	lookup->generation = catalog->generation;
+	lookup->generation = PovextCatalogGeneration(catalog);
 	lookup->standard = standard;
 	lookup->constant = StandardArgumentIsConstant(fcinfo);
 	lookup->code_length = code_length;
 	memcpy(lookup->code, code_data, code_length);
 	return standard;
-}
-
-/* The lines of 'standard' for 'area'; an error if it has none. */
-static const StandardLine *
-LineOfArea(const Standard *standard, Area area)
-{
-	const StandardLine *line = &standard->lines[area];
-
-	if (standard->rule == RULE_WEIGHTED_SCORE)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("poverty standard \"%s\" has no income lines", standard->code),
-				 errdetail("It is a weighted_score standard, which measures deprivation only."),
-				 errhint("Use it with the deprivation-index aggregates, e.g. povext.af_state_agg.")));
-	if (!line->defined)
-	{
-		Area		other = area == AREA_URBAN ? AREA_RURAL : AREA_URBAN;
-
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("poverty standard \"%s\" defines no income lines for area \"%s\"",
-						standard->code, AreaName(area)),
-				 standard->lines[other].defined ?
-				 errhint("It defines lines for area \"%s\".", AreaName(other)) :
-				 errhint("Add its lines to povext.standard_line.")));
-	}
-	if (standard->indicator_mask == 0 && standard->minimum_deprivations > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("poverty standard \"%s\" has no indicators", standard->code),
-				 errdetail_plural("Its rule needs %d deprivation among its indicators.",
-								  "Its rule needs %d deprivations among its indicators.",
-								  standard->minimum_deprivations, standard->minimum_deprivations),
-				 errhint("Add its indicators to povext.standard_indicator.")));
-	return line;
-}
-
-/* True if 'line' is in force on 'day'. */
-static bool
-LineInForce(const StandardLine *line, DateADT day)
-{
-	return line->defined &&
-		(line->starts_unbounded || day >= line->starts) &&
-		(line->ends_unbounded || day < line->ends);
-}
-
-/* True if some standard has scope 'scope'. */
-static bool
-ScopeExists(const PovextCatalog *catalog, const char *scope)
-{
-	int			i;
-
-	for (i = 0; i < catalog->standard_count; i++)
-		if (strcmp(catalog->standards[i].scope, scope) == 0)
-			return true;
-	return false;
-}
-
-/* The standard of 'scope' in force for 'area' on 'day'; an error if there is none. */
-static const Standard *
-StandardInForce(const PovextCatalog *catalog, text *scope_text, Area area, DateADT day)
-{
-	char	   *scope = text_to_cstring(scope_text);
-	StringInfoData periods;
-	int			i;
-
-	initStringInfo(&periods);
-	for (i = 0; i < catalog->standard_count; i++)
-	{
-		const Standard *standard = &catalog->standards[i];
-		const StandardLine *line = &standard->lines[area];
-
-		if (strcmp(standard->scope, scope) != 0 || !line->defined)
-			continue;
-		if (LineInForce(line, day))
-			return standard;
-		appendStringInfo(&periods, "%s%s [%s,%s)", periods.len ? ", " : "", standard->code,
-						 line->starts_unbounded ? "" : DateText(line->starts),
-						 line->ends_unbounded ? "" : DateText(line->ends));
-	}
-	if (periods.len == 0 && !ScopeExists(catalog, scope))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("poverty standard scope \"%s\" does not exist", scope),
-				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
-	if (periods.len == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("no poverty standard of scope \"%s\" defines income lines for area \"%s\"",
-						scope, AreaName(area)),
-				 errhint("Add the lines to povext.standard_line.")));
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
-					scope, AreaName(area), DateText(day)),
-			 errhint("Periods of force of this scope and area: %s.", periods.data)));
-	pg_unreachable();
 }
 
 /* Builds the explanation record of one classification. */
@@ -324,7 +220,7 @@ ExplainResult(FunctionCallInfo fcinfo, const PovextCatalog *catalog, const Stand
 	values[0] = CStringGetTextDatum(standard->code);
 	values[1] = CStringGetTextDatum(standard->scope);
 	values[2] = CStringGetTextDatum(standard->legal_basis);
-	values[3] = ObjectIdGetDatum(catalog->area_oid[area]);
+	values[3] = ObjectIdGetDatum(PovextAreaOid(catalog, area));
 	values[4] = standard->unit_oid;
 	values[5] = standard->rule_oid;
 	values[6] = NumericGetDatum(income);
@@ -337,7 +233,7 @@ ExplainResult(FunctionCallInfo fcinfo, const PovextCatalog *catalog, const Stand
 	values[12] = DeprivationsGetDatum(result->ignored);
 	values[13] = Int32GetDatum(result->deprivation_count);
 	values[14] = CStringGetTextDatum(result->matched_rule);
-	values[15] = ObjectIdGetDatum(catalog->status_oid[result->status]);
+	values[15] = ObjectIdGetDatum(PovextStatusOid(catalog, result->status));
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
@@ -347,11 +243,11 @@ classify_standard(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
 	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
-	const StandardLine *line = LineOfArea(standard, AreaFromOid(catalog, PG_GETARG_OID(3)));
+	const StandardLine *line = PovextStandardLine(standard, PovextAreaFromOid(catalog, PG_GETARG_OID(3)));
 	Classification result;
 
-	ClassifyHousehold(standard, line, PG_GETARG_NUMERIC(0), PG_GETARG_DEPRIVATIONS(1), &result);
-	PG_RETURN_OID(catalog->status_oid[result.status]);
+	PovextClassifyHousehold(standard, line, PG_GETARG_NUMERIC(0), PG_GETARG_DEPRIVATIONS(1), &result);
+	PG_RETURN_OID(PovextStatusOid(catalog, result.status));
 }
 
 /* povext.classify(per_capita_income, deprivations, scope, area, on_date). */
@@ -359,13 +255,13 @@ Datum
 classify_scope(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
-	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
-	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
+	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
+	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area, PG_GETARG_DATEADT(4));
 	Classification result;
 
-	ClassifyHousehold(standard, LineOfArea(standard, area), PG_GETARG_NUMERIC(0),
+	PovextClassifyHousehold(standard, PovextStandardLine(standard, area), PG_GETARG_NUMERIC(0),
 					  PG_GETARG_DEPRIVATIONS(1), &result);
-	PG_RETURN_OID(catalog->status_oid[result.status]);
+	PG_RETURN_OID(PovextStatusOid(catalog, result.status));
 }
 
 /* povext.explain_classification(per_capita_income, deprivations, standard, area). */
@@ -374,12 +270,12 @@ classify_explain_standard(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
 	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
-	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
-	const StandardLine *line = LineOfArea(standard, area);
+	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
+	const StandardLine *line = PovextStandardLine(standard, area);
 	Numeric		income = PG_GETARG_NUMERIC(0);
 	Classification result;
 
-	ClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
+	PovextClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
 	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
 }
 
@@ -388,13 +284,13 @@ Datum
 classify_explain_scope(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
-	Area		area = AreaFromOid(catalog, PG_GETARG_OID(3));
-	const Standard *standard = StandardInForce(catalog, PG_GETARG_TEXT_PP(2), area, PG_GETARG_DATEADT(4));
-	const StandardLine *line = LineOfArea(standard, area);
+	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
+	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area, PG_GETARG_DATEADT(4));
+	const StandardLine *line = PovextStandardLine(standard, area);
 	Numeric		income = PG_GETARG_NUMERIC(0);
 	Classification result;
 
-	ClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
+	PovextClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
 	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
 }
 

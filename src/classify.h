@@ -17,8 +17,8 @@ typedef struct Classification
 	const char *matched_rule;
 } Classification;
 
-extern void ClassifyHousehold(const Standard *standard, const StandardLine *line,
-							  Numeric per_capita_income, uint64 deprivations,
-							  Classification *result);
+extern void PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
+									Numeric per_capita_income, uint64 deprivations,
+									Classification *result);
 
 #endif							/* POVEXT_CLASSIFY_H */

@@ -75,7 +75,7 @@ ReportSyntaxError(const char *literal, const char *detail)
 static uint64
 AddIndicator(const PovextCatalog *catalog, uint64 set, const char *code, int length)
 {
-	int			bit = IndicatorBitByCode(catalog, code, length);
+	int			bit = PovextIndicatorBit(catalog, code, length);
 
 	if (bit < 0)
 		ereport(ERROR,
@@ -87,18 +87,6 @@ AddIndicator(const PovextCatalog *catalog, uint64 set, const char *code, int len
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("deprivation indicator \"%.*s\" appears more than once", length, code)));
 	return set | (UINT64CONST(1) << bit);
-}
-
-/* Code of the indicator at 'bit' of a stored set; an error if it was deleted. */
-static const char *
-CodeOfBit(const PovextCatalog *catalog, int bit)
-{
-	if (!catalog->indicator_code[bit])
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("deprivation set contains indicator bit %d, which povext.indicator no longer defines", bit),
-				 errhint("Insert the indicator again with bit = %d.", bit)));
-	return catalog->indicator_code[bit];
 }
 
 /* True for the characters an indicator code is made of. */
@@ -179,7 +167,7 @@ deprivations_out(PG_FUNCTION_ARGS)
 	{
 		if (!(set & (UINT64CONST(1) << bit)))
 			continue;
-		appendStringInfo(&out, first ? "%s" : ",%s", CodeOfBit(catalog, bit));
+		appendStringInfo(&out, first ? "%s" : ",%s", PovextIndicatorCode(catalog, bit, "deprivation set", NULL));
 		first = false;
 	}
 	appendStringInfoChar(&out, '}');
@@ -261,7 +249,7 @@ deprivations_recv(PG_FUNCTION_ARGS)
 		if (length == 0)
 			break;
 		code = pq_getmsgbytes(buf, length);
-		bit = IndicatorBitByCode(catalog, code, length);
+		bit = PovextIndicatorBit(catalog, code, length);
 		if (bit < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -296,8 +284,8 @@ deprivations_send(PG_FUNCTION_ARGS)
 	while (set != 0)
 	{
 		int			bit = pg_rightmost_one_pos64(set);
-		const char *code = CodeOfBit(catalog, bit);
-		int			length = catalog->indicator_length[bit];
+		int			length;
+		const char *code = PovextIndicatorCode(catalog, bit, "deprivation set", &length);
 
 		/* povext.indicator checks that codes have 1 to 63 characters */
 		Assert(length > 0 && length <= 63);
@@ -476,6 +464,6 @@ deprivations_to_codes(PG_FUNCTION_ARGS)
 
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 		if (set & (UINT64CONST(1) << bit))
-			elements[count++] = CStringGetTextDatum(CodeOfBit(catalog, bit));
+			elements[count++] = CStringGetTextDatum(PovextIndicatorCode(catalog, bit, "deprivation set", NULL));
 	PG_RETURN_ARRAYTYPE_P(construct_array(elements, count, TEXTOID, -1, false, TYPALIGN_INT));
 }
