@@ -220,3 +220,167 @@ COMMENT ON FUNCTION povext.deprivations_recv(internal) IS
     'Binary input function of povext.deprivations: indicator codes, mapped to this database''s bits; the raw mask of povext 0.2.0 only with shipped indicators';
 COMMENT ON FUNCTION povext.deprivations_send(povext.deprivations) IS
     'Binary output function of povext.deprivations: version byte 1 and the indicator codes, never the per-database bits';
+-- household-level classification
+--
+-- A registry holds a household's income of the 12 months before the review
+-- and its number of members; the standards' lines are per person per month
+-- (national) or per year (HCMC).  classify and explain_classification take a
+-- per-capita income in the standard's unit, and per_capita_income defaults
+-- to 'month', so an HCMC classification of a monthly figure made almost every
+-- household poor without a word.  The functions below take what the registry
+-- holds and convert it to the unit of the standard they use, exactly (the
+-- household income is compared with each line times 12 * members or
+-- members).  The functions of 0.1.0 keep working for existing callers.
+
+CREATE FUNCTION povext.classify_household(household_income numeric, members integer,
+                                          deprivations povext.deprivations,
+                                          standard text, area povext.area)
+    RETURNS povext.status
+    AS 'MODULE_PATHNAME', 'classify_household' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.classify_household(numeric, integer, povext.deprivations, text, povext.area) IS
+    'Poverty status of a household under the named standard, from its income of the 12 months before the review and its number of members (converted to the standard''s unit) and its deprivations';
+
+CREATE FUNCTION povext.classify_household(household_income numeric, members integer,
+                                          deprivations povext.deprivations,
+                                          scope text, area povext.area, on_date date)
+    RETURNS povext.status
+    AS 'MODULE_PATHNAME', 'classify_household' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.classify_household(numeric, integer, povext.deprivations, text, povext.area, date) IS
+    'Poverty status of a household under the standard of the scope (e.g. national, hcmc) in force for its area on the date, from its income of the 12 months before the review and its number of members (converted to the standard''s unit) and its deprivations';
+
+CREATE FUNCTION povext.explain_household(
+        household_income numeric, members integer, deprivations povext.deprivations,
+        standard text, area povext.area,
+        OUT standard text, OUT scope text, OUT legal_basis text, OUT area povext.area,
+        OUT unit povext.income_unit, OUT rule povext.rule_kind,
+        OUT household_income numeric, OUT members integer, OUT per_capita_income numeric,
+        OUT poor_line numeric, OUT near_poor_line numeric, OUT middle_line numeric,
+        OUT minimum_deprivations integer, OUT deprivations_counted povext.deprivations,
+        OUT deprivations_ignored povext.deprivations, OUT deprivation_count integer,
+        OUT matched_rule text, OUT status povext.status)
+    AS 'MODULE_PATHNAME', 'classify_explain_household' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.explain_household(numeric, integer, povext.deprivations, text, povext.area) IS
+    'Why a household gets its status under the named standard: its per-capita income in the standard''s unit, the lines, the deprivations counted and ignored, the rule that matched';
+
+CREATE FUNCTION povext.explain_household(
+        household_income numeric, members integer, deprivations povext.deprivations,
+        scope text, area povext.area, on_date date,
+        OUT standard text, OUT scope text, OUT legal_basis text, OUT area povext.area,
+        OUT unit povext.income_unit, OUT rule povext.rule_kind,
+        OUT household_income numeric, OUT members integer, OUT per_capita_income numeric,
+        OUT poor_line numeric, OUT near_poor_line numeric, OUT middle_line numeric,
+        OUT minimum_deprivations integer, OUT deprivations_counted povext.deprivations,
+        OUT deprivations_ignored povext.deprivations, OUT deprivation_count integer,
+        OUT matched_rule text, OUT status povext.status)
+    AS 'MODULE_PATHNAME', 'classify_explain_household' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.explain_household(numeric, integer, povext.deprivations, text, povext.area, date) IS
+    'Why a household gets its status under the standard of the scope in force for its area on the date: its per-capita income in the standard''s unit, the lines, the deprivations counted and ignored, the rule that matched';
+
+CREATE FUNCTION povext.standard_in_force(scope text, area povext.area, on_date date)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'classify_standard_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.standard_in_force(text, povext.area, date) IS
+    'Code of the standard of the scope (e.g. national, hcmc) whose lines for the area are in force on the date; e.g. for the deprivation-index aggregates';
+
+-- The documented path of 0.1.0 and 0.2.0 stays as it was; its comments now
+-- say where the unit can go wrong.
+COMMENT ON FUNCTION povext.per_capita_income(numeric, integer, povext.income_unit) IS
+    'Per-capita income from a household''s income of the 12 months before the review and its number of members, per month (national lines) or per year (HCMC lines). The unit defaults to month, which is wrong for HCMC standards: prefer classify_household and explain_household, which convert to the standard''s unit themselves';
+COMMENT ON FUNCTION povext.classify(numeric, povext.deprivations, text, povext.area) IS
+    'Poverty status of a household under the named standard, from its per-capita income (in the standard''s unit, which is not checked) and deprivations; only the standard''s own indicators count. classify_household takes the household''s income and members instead';
+COMMENT ON FUNCTION povext.classify(numeric, povext.deprivations, text, povext.area, date) IS
+    'Poverty status of a household under the standard of the scope (e.g. national, hcmc) in force for its area on the date, from its per-capita income (in that standard''s unit, which is not checked). classify_household takes the household''s income and members instead';
+COMMENT ON FUNCTION povext.explain_classification(numeric, povext.deprivations, text, povext.area) IS
+    'Why a household gets its status under the named standard: the lines, the deprivations counted and ignored, the rule that matched (per-capita income in the standard''s unit; explain_household takes the household''s income and members)';
+COMMENT ON FUNCTION povext.explain_classification(numeric, povext.deprivations, text, povext.area, date) IS
+    'Why a household gets its status under the standard of the scope in force for its area on the date (per-capita income in that standard''s unit; explain_household takes the household''s income and members)';
+
+-- FGT measures of households against the poor line of the standard in force
+-- (Vietnamese boundary: poor at or below the line).  The transition function
+-- converts each household's income to the standard's unit and feeds
+-- fgt_state_accum, so the states are ordinary fgt_state values holding the
+-- line in the standard's unit.
+CREATE FUNCTION povext.fgt_state_accum_household(povext.fgt_state, household_income numeric, members integer,
+                                                 scope text, area povext.area, on_date date)
+    RETURNS povext.fgt_state
+    AS 'MODULE_PATHNAME', 'classify_fgt_state_accum_household' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION povext.fgt_state_accum_household(povext.fgt_state, numeric, integer, text, povext.area, date) IS
+    'Transition function of the household FGT aggregates: adds a household of weight 1 with its per-capita income against the poor line, both in the unit of the standard of the scope in force; a NULL argument skips the row';
+
+CREATE FUNCTION povext.fgt_state_accum_household(povext.fgt_state, household_income numeric, members integer,
+                                                 scope text, area povext.area, on_date date, weight float8)
+    RETURNS povext.fgt_state
+    AS 'MODULE_PATHNAME', 'classify_fgt_state_accum_household' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION povext.fgt_state_accum_household(povext.fgt_state, numeric, integer, text, povext.area, date, float8) IS
+    'Transition function of the weighted household FGT aggregates: adds a household with its per-capita income against the poor line, both in the unit of the standard of the scope in force; a NULL argument skips the row';
+
+CREATE AGGREGATE povext.fgt_state_agg_household(household_income numeric, members integer, scope text,
+                                                area povext.area, on_date date) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_state_agg_household(household_income numeric, members integer, scope text,
+                                                area povext.area, on_date date, weight float8) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p0_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p0,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p0_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date, weight float8) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p0,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p1_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p1,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p1_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date, weight float8) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p1,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p2_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p2,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_p2_household(household_income numeric, members integer, scope text,
+                                         area povext.area, on_date date, weight float8) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_p2,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_watts_household(household_income numeric, members integer, scope text,
+                                            area povext.area, on_date date) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_watts,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+CREATE AGGREGATE povext.fgt_watts_household(household_income numeric, members integer, scope text,
+                                            area povext.area, on_date date, weight float8) (
+    SFUNC = povext.fgt_state_accum_household, STYPE = povext.fgt_state, FINALFUNC = povext.fgt_watts,
+    COMBINEFUNC = povext.fgt_state_combine, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE povext.fgt_state_agg_household(numeric, integer, text, povext.area, date) IS
+    'FGT state of households (income of 12 months, members) against the poor line of the standard of the scope in force, per-capita income and line in that standard''s unit, poor at or below the line; the line must be the same on every row (group by area where they differ)';
+COMMENT ON AGGREGATE povext.fgt_state_agg_household(numeric, integer, text, povext.area, date, float8) IS
+    'FGT state of weighted households (e.g. weight members to count people) against the poor line of the standard of the scope in force, in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p0_household(numeric, integer, text, povext.area, date) IS
+    'Headcount ratio P0 (numeric) of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p0_household(numeric, integer, text, povext.area, date, float8) IS
+    'Weighted headcount ratio P0 (numeric) of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p1_household(numeric, integer, text, povext.area, date) IS
+    'Poverty gap index P1 of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p1_household(numeric, integer, text, povext.area, date, float8) IS
+    'Weighted poverty gap index P1 of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p2_household(numeric, integer, text, povext.area, date) IS
+    'Poverty severity index P2 of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_p2_household(numeric, integer, text, povext.area, date, float8) IS
+    'Weighted poverty severity index P2 of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit';
+COMMENT ON AGGREGATE povext.fgt_watts_household(numeric, integer, text, povext.area, date) IS
+    'Watts index of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit; NULL if a poor income is 0';
+COMMENT ON AGGREGATE povext.fgt_watts_household(numeric, integer, text, povext.area, date, float8) IS
+    'Weighted Watts index of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit; NULL if a poor income of positive weight is 0';

@@ -1,7 +1,9 @@
 /*
  * classify.c
  *	  Household classification under a poverty standard, its explanation,
- *	  and the per-capita income helper.
+ *	  the per-capita income helper, and the household forms that take what a
+ *	  registry holds (income of 12 months, members) and convert it to the
+ *	  standard's unit themselves.
  *
  * The rule kinds are those of docs/standards.md, with y the per-capita
  * income in the standard's unit, d the number of the standard's indicators
@@ -17,6 +19,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/htup_details.h"
 #include "funcapi.h"
 #include "nodes/pg_list.h"
@@ -25,6 +29,7 @@
 #include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/float.h"
 #include "utils/numeric.h"
 
 #include "catalog_cache.h"
@@ -36,6 +41,13 @@ PG_FUNCTION_INFO_V1(classify_scope);
 PG_FUNCTION_INFO_V1(classify_explain_standard);
 PG_FUNCTION_INFO_V1(classify_explain_scope);
 PG_FUNCTION_INFO_V1(classify_per_capita_income);
+PG_FUNCTION_INFO_V1(classify_household);
+PG_FUNCTION_INFO_V1(classify_explain_household);
+PG_FUNCTION_INFO_V1(classify_standard_in_force);
+PG_FUNCTION_INFO_V1(classify_fgt_state_accum_household);
+
+/* Transition function of the FGT aggregates (fgt_state.c), fed by the household form. */
+extern Datum fgt_state_accum(PG_FUNCTION_ARGS);
 
 /* The standard a call site used last, kept in fn_extra. */
 typedef struct StandardLookup
@@ -151,12 +163,12 @@ PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 }
 
 /*
- * True if the standard code argument is a literal, the same on every call
- * of this call site.  (Not a parameter: PL/pgSQL keeps a call site's state
- * while the variable behind a parameter changes.)
+ * True if argument 'argno' (the standard code) is a literal, the same on
+ * every call of this call site.  (Not a parameter: PL/pgSQL keeps a call
+ * site's state while the variable behind a parameter changes.)
  */
 static bool
-StandardArgumentIsConstant(FunctionCallInfo fcinfo)
+StandardArgumentIsConstant(FunctionCallInfo fcinfo, int argno)
 {
 	Node	   *expr = fcinfo->flinfo->fn_expr;
 	List	   *args;
@@ -164,14 +176,18 @@ StandardArgumentIsConstant(FunctionCallInfo fcinfo)
 	if (expr == NULL || !IsA(expr, FuncExpr))
 		return false;
 	args = ((FuncExpr *) expr)->args;
-	return list_length(args) > 2 && IsA(lthird(args), Const);
+	return list_length(args) > argno && IsA(list_nth(args, argno), Const);
 }
 
-/* The standard named 'code'; the lookup is kept in fn_extra for the next row. */
+/*
+ * The standard named by argument 'argno'; the lookup is kept in fn_extra
+ * for the next row.
+ */
 static const Standard *
-LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code)
+LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, int argno)
 {
 	StandardLookup *lookup = fcinfo->flinfo->fn_extra;
+	text	   *code = PG_GETARG_TEXT_PP(argno);
 	const char *code_data = VARDATA_ANY(code);
 	int			code_length = VARSIZE_ANY_EXHDR(code);
 	const Standard *standard;
@@ -198,42 +214,54 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, text *code
 	}
 	lookup->generation = PovextCatalogGeneration(catalog);
 	lookup->standard = standard;
-	lookup->constant = StandardArgumentIsConstant(fcinfo);
+	lookup->constant = StandardArgumentIsConstant(fcinfo, argno);
 	lookup->code_length = code_length;
 	memcpy(lookup->code, code_data, code_length);
 	return standard;
 }
 
-/* Builds the explanation record of one classification. */
+/*
+ * Builds the explanation record of one classification.  The household forms
+ * pass the household's income and members, which come before the per-capita
+ * income in their record; the per-capita forms pass household_income NULL.
+ */
 static Datum
 ExplainResult(FunctionCallInfo fcinfo, const PovextCatalog *catalog, const Standard *standard,
-			  Area area, Numeric income, const StandardLine *line, const Classification *result)
+			  Area area, Numeric household_income, int32 members, Numeric per_capita_income,
+			  const StandardLine *line, const Classification *result)
 {
 	TupleDesc	tupdesc;
-	Datum		values[16];
-	bool		nulls[16] = {false};
+	Datum		values[18];
+	bool		nulls[18] = {false};
+	int			n = 0;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
 
-	values[0] = CStringGetTextDatum(standard->code);
-	values[1] = CStringGetTextDatum(standard->scope);
-	values[2] = CStringGetTextDatum(standard->legal_basis);
-	values[3] = ObjectIdGetDatum(PovextAreaOid(catalog, area));
-	values[4] = standard->unit_oid;
-	values[5] = standard->rule_oid;
-	values[6] = NumericGetDatum(income);
-	values[7] = NumericGetDatum(line->poor_line);
-	values[8] = NumericGetDatum(line->near_poor_line);
-	values[9] = line->middle_line ? NumericGetDatum(line->middle_line) : (Datum) 0;
-	nulls[9] = line->middle_line == NULL;
-	values[10] = Int32GetDatum(standard->minimum_deprivations);
-	values[11] = DeprivationsGetDatum(result->counted);
-	values[12] = DeprivationsGetDatum(result->ignored);
-	values[13] = Int32GetDatum(result->deprivation_count);
-	values[14] = CStringGetTextDatum(result->matched_rule);
-	values[15] = ObjectIdGetDatum(PovextStatusOid(catalog, result->status));
+	values[n++] = CStringGetTextDatum(standard->code);
+	values[n++] = CStringGetTextDatum(standard->scope);
+	values[n++] = CStringGetTextDatum(standard->legal_basis);
+	values[n++] = ObjectIdGetDatum(PovextAreaOid(catalog, area));
+	values[n++] = standard->unit_oid;
+	values[n++] = standard->rule_oid;
+	if (household_income)
+	{
+		values[n++] = NumericGetDatum(household_income);
+		values[n++] = Int32GetDatum(members);
+	}
+	values[n++] = NumericGetDatum(per_capita_income);
+	values[n++] = NumericGetDatum(line->poor_line);
+	values[n++] = NumericGetDatum(line->near_poor_line);
+	nulls[n] = line->middle_line == NULL;
+	values[n++] = line->middle_line ? NumericGetDatum(line->middle_line) : (Datum) 0;
+	values[n++] = Int32GetDatum(standard->minimum_deprivations);
+	values[n++] = DeprivationsGetDatum(result->counted);
+	values[n++] = DeprivationsGetDatum(result->ignored);
+	values[n++] = Int32GetDatum(result->deprivation_count);
+	values[n++] = CStringGetTextDatum(result->matched_rule);
+	values[n++] = ObjectIdGetDatum(PovextStatusOid(catalog, result->status));
+	Assert(n == tupdesc->natts);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
@@ -242,7 +270,7 @@ Datum
 classify_standard(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
-	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
+	const Standard *standard = LookupStandard(fcinfo, catalog, 2);
 	const StandardLine *line = PovextStandardLine(standard, PovextAreaFromOid(catalog, PG_GETARG_OID(3)));
 	Classification result;
 
@@ -269,14 +297,14 @@ Datum
 classify_explain_standard(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
-	const Standard *standard = LookupStandard(fcinfo, catalog, PG_GETARG_TEXT_PP(2));
+	const Standard *standard = LookupStandard(fcinfo, catalog, 2);
 	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
 	const StandardLine *line = PovextStandardLine(standard, area);
 	Numeric		income = PG_GETARG_NUMERIC(0);
 	Classification result;
 
 	PovextClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
-	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
+	return ExplainResult(fcinfo, catalog, standard, area, NULL, 0, income, line, &result);
 }
 
 /* povext.explain_classification(per_capita_income, deprivations, scope, area, on_date). */
@@ -291,22 +319,16 @@ classify_explain_scope(PG_FUNCTION_ARGS)
 	Classification result;
 
 	PovextClassifyHousehold(standard, line, income, PG_GETARG_DEPRIVATIONS(1), &result);
-	return ExplainResult(fcinfo, catalog, standard, area, income, line, &result);
+	return ExplainResult(fcinfo, catalog, standard, area, NULL, 0, income, line, &result);
 }
 
 /*
- * povext.per_capita_income(household_income, members, unit): income of the
- * 12 months before the review per member, per year or per month.
+ * Rejects a household income of 12 months that is negative or not finite,
+ * and a number of members below 1.
  */
-Datum
-classify_per_capita_income(PG_FUNCTION_ARGS)
+static void
+CheckHousehold(Numeric household_income, int32 members)
 {
-	Numeric		household_income = PG_GETARG_NUMERIC(0);
-	int32		members = PG_GETARG_INT32(1);
-	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(2)));
-	int64		divisor = PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT, unit, NULL) == UNIT_MONTH ?
-		(int64) members * 12 : members;
-
 	if (numeric_is_nan(household_income) || numeric_is_inf(household_income) ||
 		CompareNumeric(household_income, int64_to_numeric(0)) < 0)
 		ereport(ERROR,
@@ -318,6 +340,206 @@ classify_per_capita_income(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("number of household members must be positive"),
 				 errdetail("The number given was %d.", members)));
-	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, NumericGetDatum(household_income),
-										NumericGetDatum(int64_to_numeric(divisor))));
+}
+
+/* What a household's income of 12 months is divided by for a per-capita income in 'unit'. */
+static Numeric
+HouseholdDivisor(Datum unit_oid, int32 members)
+{
+	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, unit_oid));
+
+	/* members * 12 fits in int64 for every int32 */
+	return int64_to_numeric(PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT, unit, NULL) == UNIT_MONTH ?
+							(int64) members * 12 : members);
+}
+
+/* a * b, exact (numeric multiplication keeps every digit). */
+static Numeric
+MultiplyNumeric(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* a / b, rounded to numeric division's scale (at least 16 significant digits). */
+static Numeric
+DivideNumeric(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/*
+ * povext.per_capita_income(household_income, members, unit): income of the
+ * 12 months before the review per member, per year or per month.
+ */
+Datum
+classify_per_capita_income(PG_FUNCTION_ARGS)
+{
+	Numeric		household_income = PG_GETARG_NUMERIC(0);
+	int32		members = PG_GETARG_INT32(1);
+	Numeric		divisor = HouseholdDivisor(PG_GETARG_DATUM(2), members);
+
+	CheckHousehold(household_income, members);
+	PG_RETURN_NUMERIC(DivideNumeric(household_income, divisor));
+}
+
+/*
+ * Classifies a household from its income of the 12 months before the review
+ * and its number of members, converted to the standard's unit (per month:
+ * divided by 12 and by members; per year: by members).  The per-capita
+ * income, rounded, goes to *per_capita_income when that is not NULL.
+ *
+ * The household income is compared with each line times the divisor rather
+ * than a per-capita income with the lines: the product is exact while the
+ * quotient is rounded, so an income one dong above a line is never taken for
+ * the line, however many members.
+ */
+void
+PovextClassifyHouseholdIncome(const Standard *standard, Area area, Numeric household_income,
+							  int32 members, uint64 deprivations, Classification *result,
+							  Numeric *per_capita_income)
+{
+	const StandardLine *line = PovextStandardLine(standard, area);
+	StandardLine household_line = *line;
+	Numeric		divisor;
+
+	CheckHousehold(household_income, members);
+	divisor = HouseholdDivisor(standard->unit_oid, members);
+	household_line.poor_line = MultiplyNumeric(line->poor_line, divisor);
+	household_line.near_poor_line = MultiplyNumeric(line->near_poor_line, divisor);
+	if (line->middle_line)
+		household_line.middle_line = MultiplyNumeric(line->middle_line, divisor);
+	PovextClassifyHousehold(standard, &household_line, household_income, deprivations, result);
+	if (per_capita_income)
+		*per_capita_income = DivideNumeric(household_income, divisor);
+}
+
+/*
+ * The standard of a household form's call: by code (argument 3) when the
+ * function has 5 arguments, else of the scope (argument 3) in force for the
+ * area on the date (argument 5).
+ */
+static const Standard *
+HouseholdStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, Area area)
+{
+	if (PG_NARGS() == 5)
+		return LookupStandard(fcinfo, catalog, 3);
+	return PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(3)), area,
+								 PG_GETARG_DATEADT(5));
+}
+
+/*
+ * povext.classify_household(household_income, members, deprivations,
+ * standard, area) and (..., scope, area, on_date).
+ */
+Datum
+classify_household(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(4));
+	const Standard *standard = HouseholdStandard(fcinfo, catalog, area);
+	Classification result;
+
+	PovextClassifyHouseholdIncome(standard, area, PG_GETARG_NUMERIC(0), PG_GETARG_INT32(1),
+								  PG_GETARG_DEPRIVATIONS(2), &result, NULL);
+	PG_RETURN_OID(PovextStatusOid(catalog, result.status));
+}
+
+/* povext.explain_household(...): same arguments as classify_household. */
+Datum
+classify_explain_household(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(4));
+	const Standard *standard = HouseholdStandard(fcinfo, catalog, area);
+	Numeric		household_income = PG_GETARG_NUMERIC(0);
+	int32		members = PG_GETARG_INT32(1);
+	Numeric		per_capita_income;
+	Classification result;
+
+	PovextClassifyHouseholdIncome(standard, area, household_income, members,
+								  PG_GETARG_DEPRIVATIONS(2), &result, &per_capita_income);
+	return ExplainResult(fcinfo, catalog, standard, area, household_income, members,
+						 per_capita_income, PovextStandardLine(standard, area), &result);
+}
+
+/* povext.standard_in_force(scope, area, on_date): code of the standard in force. */
+Datum
+classify_standard_in_force(PG_FUNCTION_ARGS)
+{
+	const PovextCatalog *catalog = PovextGetCatalog();
+	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(0)),
+													 PovextAreaFromOid(catalog, PG_GETARG_OID(1)),
+													 PG_GETARG_DATEADT(2));
+
+	PG_RETURN_TEXT_P(cstring_to_text(standard->code));
+}
+
+/*
+ * Transition function of the household FGT aggregates:
+ * (state, household_income, members, scope, area, on_date [, weight]).
+ * Takes the standard of the scope in force for the area on the date, its
+ * poor line and the household's per-capita income in its unit, and adds the
+ * row with fgt_state_accum (poor at the line, the Vietnamese rule).  Rows
+ * with a NULL argument are skipped, as fgt_state_accum skips them.
+ */
+Datum
+classify_fgt_state_accum_household(PG_FUNCTION_ARGS)
+{
+	LOCAL_FCINFO(accum, 4);
+	const PovextCatalog *catalog;
+	Area		area;
+	const Standard *standard;
+	const StandardLine *line;
+	Numeric		household_income;
+	int32		members;
+	Numeric		divisor;
+	float8		income;
+	float8		poverty_line;
+	Datum		result;
+	int			i;
+
+	for (i = 1; i < PG_NARGS(); i++)
+		if (PG_ARGISNULL(i))
+		{
+			if (PG_ARGISNULL(0))
+				PG_RETURN_NULL();
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		}
+
+	catalog = PovextGetCatalog();
+	area = PovextAreaFromOid(catalog, PG_GETARG_OID(4));
+	standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(3)), area,
+									 PG_GETARG_DATEADT(5));
+	line = PovextStandardLine(standard, area);
+	household_income = PG_GETARG_NUMERIC(1);
+	members = PG_GETARG_INT32(2);
+	CheckHousehold(household_income, members);
+	divisor = HouseholdDivisor(standard->unit_oid, members);
+	income = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+												NumericGetDatum(DivideNumeric(household_income, divisor))));
+	poverty_line = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(line->poor_line)));
+
+	/*
+	 * Rounding (of the quotient, then to float8) can bring an income just
+	 * above the line down onto it; the exact comparison decides, so such a
+	 * household stays above the line.
+	 */
+	if (income <= poverty_line &&
+		CompareNumeric(household_income, MultiplyNumeric(line->poor_line, divisor)) > 0)
+		income = nextafter(poverty_line, get_float8_infinity());
+
+	/* the aggregate's context passes on, so the state is updated in place */
+	InitFunctionCallInfoData(*accum, fcinfo->flinfo, PG_NARGS() - 3, fcinfo->fncollation,
+							 fcinfo->context, NULL);
+	accum->args[0] = fcinfo->args[0];
+	accum->args[1].value = Float8GetDatum(income);
+	accum->args[1].isnull = false;
+	accum->args[2].value = Float8GetDatum(poverty_line);
+	accum->args[2].isnull = false;
+	if (PG_NARGS() > 6)
+		accum->args[3] = fcinfo->args[6];
+	result = fgt_state_accum(accum);
+	if (accum->isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(result);
 }

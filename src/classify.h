@@ -20,5 +20,9 @@ typedef struct Classification
 extern void PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 									Numeric per_capita_income, uint64 deprivations,
 									Classification *result);
+extern void PovextClassifyHouseholdIncome(const Standard *standard, Area area,
+										  Numeric household_income, int32 members,
+										  uint64 deprivations, Classification *result,
+										  Numeric *per_capita_income);
 
 #endif							/* POVEXT_CLASSIFY_H */

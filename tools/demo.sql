@@ -19,23 +19,20 @@ INSERT INTO household VALUES
 \echo
 \echo 'Households classified on 2024-06-01 under the national and the HCMC standard in force'
 SELECT id, area, members, yearly_income, deprivations,
-       povext.per_capita_income(yearly_income, members, 'month') AS monthly_per_capita,
-       povext.classify(povext.per_capita_income(yearly_income, members, 'month'), deprivations,
-                       'national', area, '2024-06-01') AS national,
-       povext.classify(povext.per_capita_income(yearly_income, members, 'year'), deprivations,
-                       'hcmc', area, '2024-06-01') AS hcmc
+       povext.classify_household(yearly_income, members, deprivations, 'national', area, '2024-06-01') AS national,
+       povext.classify_household(yearly_income, members, deprivations, 'hcmc', area, '2024-06-01') AS hcmc
   FROM household ORDER BY id;
 
 \echo 'Why H3 is not poor nationally though deprived in four indicators:'
 \x on
-SELECT * FROM povext.explain_classification(
-    povext.per_capita_income(60000000, 2), '{employment,health_insurance,housing_area,sanitation}',
+SELECT * FROM povext.explain_household(
+    60000000, 2, '{employment,health_insurance,housing_area,sanitation}',
     'national', 'urban', '2024-06-01');
 \x off
 \echo 'The same household under the HCMC standard, (hcm-2021), which does not count sanitation:'
-SELECT standard, deprivations_counted, deprivations_ignored, matched_rule, status
-  FROM povext.explain_classification(30000000, '{employment,health_insurance,housing_area,sanitation}',
-                                     'hcmc', 'urban', '2024-06-01');
+SELECT standard, unit, per_capita_income, deprivations_counted, deprivations_ignored, matched_rule, status
+  FROM povext.explain_household(60000000, 2, '{employment,health_insurance,housing_area,sanitation}',
+                                'hcmc', 'urban', '2024-06-01');
 
 \echo 'Deprivation index of these households (Alkire-Foster, national indicators, poor if deprived in 3 of 12, weighted by members):'
 SELECT m.population, m.poor_population, m.headcount_ratio, round(m.intensity, 4) AS intensity, round(m.m0, 4) AS m0

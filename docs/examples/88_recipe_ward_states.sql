@@ -9,9 +9,9 @@ CREATE TABLE ward_state (
 );
 INSERT INTO ward_state
 SELECT ward, '2025-06-01',
-       af_state_agg(deprivations, 'vn-2022', members),
-       fgt_state_agg(per_capita_income(income, members), 2000000, members),
-       sample_state_agg(per_capita_income(income, members), members)
+       af_state_agg(deprivations, standard_in_force('national', area, '2025-06-01'), members),
+       fgt_state_agg_household(income, members, 'national', area, '2025-06-01', members),
+       sample_state_agg(per_capita_income(income, members, 'month'), members)
   FROM household GROUP BY ward;
 SELECT survey,
        (af_measures_at_count(af_state_merge(mpi), 3)).m0 AS district_mpi,
