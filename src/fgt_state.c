@@ -62,31 +62,19 @@ NewFgtState(void)
 	return state;
 }
 
-/* A copy of a state in the current memory context. */
-static FgtState *
-CopyFgtState(const FgtState *state)
-{
-	FgtState   *copy = palloc(sizeof(FgtState));
-
-	memcpy(copy, state, sizeof(FgtState));
-	return copy;
-}
-
 /*
- * The state a transition or combine function may change: the aggregate's own
- * transition value when called by an aggregate, else a copy.  A new state is
- * made in the per-call memory context: nodeAgg copies a returned pointer that
- * differs from its transition value into the aggregate context, so making it
- * there directly would only leave a second copy behind.
+ * The state a transition or combine function may change, by the allocation
+ * rule of state_text.h (a state has a fixed size): the aggregate's own
+ * transition value in an aggregate, else a copy; a new state if NULL.
  */
 static FgtState *
 WritableState(FunctionCallInfo fcinfo, FgtState *state)
 {
 	if (state == NULL)
 		return NewFgtState();
-	if (AggCheckCallContext(fcinfo, NULL))
+	if (PovextStateHasRoom(fcinfo, state, sizeof(FgtState), sizeof(FgtState)))
 		return state;
-	return CopyFgtState(state);
+	return PovextStateCopy(state, sizeof(FgtState), sizeof(FgtState));
 }
 
 /* Rejects a poverty line that is not a positive finite number. */
@@ -417,14 +405,9 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	FgtState   *state = NewFgtState();
-	int			version = pq_getmsgbyte(buf);
 	const char *problem;
 
-	if (version != FGT_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d of fgt_state", version),
-				 errdetail("This version of povext reads version %d.", FGT_STATE_VERSION)));
+	PovextStateBinaryVersion(buf, "fgt_state", FGT_STATE_VERSION, false);
 	state->flags = pq_getmsgbyte(buf);
 	state->poverty_line = pq_getmsgfloat8(buf);
 	state->rows = pq_getmsgint64(buf);

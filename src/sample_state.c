@@ -89,33 +89,27 @@ NewSampleState(int32 capacity)
 	return state;
 }
 
-/* A copy of a state with room for 'capacity' >= count pairs. */
+/* A copy of a state with room for 'capacity' >= count pairs, the spare slots zeroed. */
 static SampleState *
 CopySampleState(const SampleState *state, int32 capacity)
 {
-	SampleState *copy = NewSampleState(capacity);
+	SampleState *copy = PovextStateCopy(state, SAMPLE_STATE_SIZE(state->count), SAMPLE_STATE_SIZE(capacity));
 
-	copy->flags = state->flags;
-	copy->p = state->p;
-	copy->count = state->count;
-	memcpy(copy->pairs, state->pairs, state->count * sizeof(SamplePair));
+	copy->capacity = capacity;
 	return copy;
 }
 
 /*
- * A state the caller may append 'extra' pairs to: the aggregate's own
- * transition value if it has room, else a bigger copy (capacity doubled, in
- * an aggregate; exact, outside one) made in the per-call memory context.
- * The state is never enlarged in place: nodeAgg copies a returned pointer
- * that differs from its transition value into the aggregate context and
- * frees the old value itself.
+ * A state the caller may append 'extra' pairs to, by the allocation rule of
+ * state_text.h: the aggregate's own transition value if it has room, else a
+ * bigger copy (a new state if NULL; in an aggregate, the first holds
+ * SAMPLE_INITIAL_CAPACITY pairs).
  */
 static SampleState *
 StateWithRoom(FunctionCallInfo fcinfo, SampleState *state, int32 extra)
 {
-	bool		in_aggregate = AggCheckCallContext(fcinfo, NULL) != 0;
 	int64		needed = (int64) (state ? state->count : 0) + extra;
-	int64		capacity;
+	int32		capacity;
 
 	if (needed > SAMPLE_MAX_PAIRS)
 		ereport(ERROR,
@@ -123,20 +117,13 @@ StateWithRoom(FunctionCallInfo fcinfo, SampleState *state, int32 extra)
 				 errmsg("sample_state cannot hold more than %d rows", SAMPLE_MAX_PAIRS),
 				 errdetail("A state is a single value of at most 1 GB, 16 bytes per row."),
 				 errhint("Aggregate smaller groups, or sample the rows.")));
-	if (state && in_aggregate && needed <= state->capacity &&
-		VARSIZE(state) == SAMPLE_STATE_SIZE(state->capacity))
+	if (state && PovextStateHasRoom(fcinfo, state, SAMPLE_STATE_SIZE(state->capacity), SAMPLE_STATE_SIZE(needed)))
 		return state;
-	capacity = needed;
-	if (in_aggregate)
-	{
-		capacity = SAMPLE_INITIAL_CAPACITY;
-		while (capacity < needed)
-			capacity *= 2;
-		capacity = Min(capacity, SAMPLE_MAX_PAIRS);
-	}
+	capacity = (int32) PovextStateCapacity(fcinfo, needed, state ? state->capacity : SAMPLE_INITIAL_CAPACITY / 2,
+										   SAMPLE_MAX_PAIRS);
 	if (state == NULL)
-		return NewSampleState((int32) capacity);
-	return CopySampleState(state, (int32) capacity);
+		return NewSampleState(capacity);
+	return CopySampleState(state, capacity);
 }
 
 /* Rejects a value that is not finite; returns it with -0 made +0, so that equal values print alike. */
@@ -365,7 +352,6 @@ Datum
 sample_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int			flags;
 	float8		p;
 	int32		count;
@@ -373,11 +359,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	const char *problem;
 	int			i;
 
-	if (version != SAMPLE_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d of sample_state", version),
-				 errdetail("This version of povext reads version %d.", SAMPLE_STATE_VERSION)));
+	PovextStateBinaryVersion(buf, "sample_state", SAMPLE_STATE_VERSION, false);
 	flags = pq_getmsgbyte(buf);
 	p = pq_getmsgfloat8(buf);
 	count = pq_getmsgint(buf, 4);
