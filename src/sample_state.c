@@ -174,14 +174,18 @@ MatchOrder(SampleState *state, float8 p, bool merging)
 			 errhint("The order of weighted_quantile must be the same for every row of a group.")));
 }
 
-/* Appends a checked pair to a state with room for it, keeping the sorted flag true only while the pairs stay in order. */
+/*
+ * Appends a pair to a state with room for it, keeping the sorted flag true
+ * only while the pairs stay in order; -0 is made +0, so that equal values
+ * print alike.  Pairs of rows are checked before, pairs of input after.
+ */
 static void
 AppendPair(SampleState *state, float8 value, float8 weight)
 {
 	SamplePair *pair = &state->pairs[state->count];
 
-	pair->value = value;
-	pair->weight = weight;
+	pair->value = value + 0.0;
+	pair->weight = weight + 0.0;
 	if (state->count > 0 && ComparePairs(pair - 1, pair) > 0)
 		state->flags &= ~SAMPLE_SORTED;
 	state->count++;
@@ -231,6 +235,18 @@ SampleStateProblem(const SampleState *state)
 	return NULL;
 }
 
+/* An empty state for 'count' pairs of text or binary input, with quantile order p if 'has_p' (else p is 0). */
+static SampleState *
+NewInputState(int32 count, bool has_p, float8 p)
+{
+	SampleState *state = NewSampleState(count);
+
+	if (has_p)
+		state->flags |= SAMPLE_HAS_P;
+	state->p = p;
+	return state;
+}
+
 /* Members of the text form, in output order. */
 static const char *const sample_state_keys[] = {"p", "values", "weights"};
 
@@ -277,7 +293,6 @@ sample_state_in(PG_FUNCTION_ARGS)
 	int			value_count = 0;
 	int			weight_count = 0;
 	SampleState *state;
-	const char *problem;
 	int			i;
 
 	PovextStateTextBegin(&reader, "sample_state", input, SAMPLE_STATE_VERSION,
@@ -303,14 +318,10 @@ sample_state_in(PG_FUNCTION_ARGS)
 	if (value_count != weight_count)
 		PovextStateTextError(&reader, psprintf("There are %d values and %d weights; there must be one weight per value.",
 											   value_count, weight_count));
-	state = NewSampleState(value_count);
-	state->flags |= has_p ? SAMPLE_HAS_P : 0;
-	state->p = p + 0.0;
+	state = NewInputState(value_count, has_p, p + 0.0);
 	for (i = 0; i < value_count; i++)
-		AppendPair(state, values[i] + 0.0, weights[i] + 0.0);
-	problem = SampleStateProblem(state);
-	if (problem)
-		PovextStateTextError(&reader, problem);
+		AppendPair(state, values[i], weights[i]);
+	PovextStateTextCheck(&reader, SampleStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 
@@ -324,11 +335,7 @@ sample_state_out(PG_FUNCTION_ARGS)
 	int			i;
 
 	PovextStateTextStart(&out, SAMPLE_STATE_VERSION);
-	appendStringInfoString(&out, ", \"p\": ");
-	if (state->flags & SAMPLE_HAS_P)
-		PovextAppendFloat8Exact(&out, state->p);
-	else
-		appendStringInfoString(&out, "null");
+	PovextAppendFloat8Member(&out, "p", (state->flags & SAMPLE_HAS_P) != 0, state->p);
 	appendStringInfoString(&out, ", \"values\": [");
 	for (i = 0; i < state->count; i++)
 	{
@@ -356,7 +363,6 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	float8		p;
 	int32		count;
 	SampleState *state;
-	const char *problem;
 	int			i;
 
 	PovextStateBinaryVersion(buf, "sample_state", SAMPLE_STATE_VERSION, false);
@@ -365,19 +371,14 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	count = pq_getmsgint(buf, 4);
 	if ((flags & ~SAMPLE_HAS_P) || count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
 		PovextStateBinaryError("sample_state", "The flags or row count are invalid.");
-	state = NewSampleState(count);
-	state->flags |= flags;
-	state->p = p;
+	state = NewInputState(count, flags != 0, p);
 	for (i = 0; i < count; i++)
 	{
 		float8		value = pq_getmsgfloat8(buf);
-		float8		weight = pq_getmsgfloat8(buf);
 
-		AppendPair(state, value + 0.0, weight + 0.0);
+		AppendPair(state, value, pq_getmsgfloat8(buf));
 	}
-	problem = SampleStateProblem(state);
-	if (problem)
-		PovextStateBinaryError("sample_state", problem);
+	PovextStateBinaryCheck("sample_state", SampleStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 

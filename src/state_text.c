@@ -67,6 +67,22 @@ PovextStateBinaryError(const char *type_name, const char *detail)
 			 errdetail("%s", detail)));
 }
 
+/* Reports a state read from text whose 'problem' (an invariant it breaks, see the types' *StateProblem) is not NULL. */
+void
+PovextStateTextCheck(StateTextReader *reader, const char *problem)
+{
+	if (problem)
+		PovextStateTextError(reader, problem);
+}
+
+/* Reports a state read from binary input whose 'problem' is not NULL. */
+void
+PovextStateBinaryCheck(const char *type_name, const char *problem)
+{
+	if (problem)
+		PovextStateBinaryError(type_name, problem);
+}
+
 /*
  * Reads the format version byte of a state's binary form and rejects any
  * version but 'format_version'; 'reads_unversioned' says that the type also
@@ -500,6 +516,17 @@ PovextAppendFloat8Exact(StringInfo out, float8 value)
 		double_to_shortest_decimal_buf(value, buffer);
 		appendStringInfoString(out, buffer);
 	}
+}
+
+/* Appends the member ', "key": value' of a float8 that may be absent (null). */
+void
+PovextAppendFloat8Member(StringInfo out, const char *key, bool present, float8 value)
+{
+	appendStringInfo(out, ", \"%s\": ", key);
+	if (present)
+		PovextAppendFloat8Exact(out, value);
+	else
+		appendStringInfoString(out, "null");
 }
 
 /* Text of a float8 for messages, exact; NaN and infinities too. */

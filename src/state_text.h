@@ -49,13 +49,16 @@ extern int64 PovextStateTextReadMicro(StateTextReader *reader, const char *key);
 extern void PovextStateTextBeginArray(StateTextReader *reader, const char *key);
 extern bool PovextStateTextNextElement(StateTextReader *reader);
 extern void PovextStateTextError(StateTextReader *reader, const char *detail) pg_attribute_noreturn();
+extern void PovextStateTextCheck(StateTextReader *reader, const char *problem);
 
 extern void PovextStateBinaryError(const char *type_name, const char *detail) pg_attribute_noreturn();
+extern void PovextStateBinaryCheck(const char *type_name, const char *problem);
 extern void PovextStateBinaryVersion(StringInfo buf, const char *type_name, int format_version,
 									 bool reads_unversioned);
 
 extern void PovextStateTextStart(StringInfo out, int format_version);
 extern void PovextAppendFloat8Exact(StringInfo out, float8 value);
+extern void PovextAppendFloat8Member(StringInfo out, const char *key, bool present, float8 value);
 extern void PovextAppendInt128(StringInfo out, int128 value);
 extern char *PovextFloat8TextExact(float8 value);
 
