@@ -12,6 +12,8 @@
  *	  censored headcount h_j = sum s_i [poor] g_ij / sum s_i	(uncensored: without [poor])
  *	  contribution phi_j = w_j h_j / M0
  * All of these, at every k, follow from the state's rows by score.
+ *
+ * Transition and combine functions allocate by the rule of state_text.h.
  */
 #include "postgres.h"
 

@@ -14,7 +14,8 @@
  * Every sum of the state is an integer (fixed point, see fgt_state.h), so
  * adding rows or merging states in any order, serially, in parallel workers
  * or per partition gives the same state bit for bit, and the text form reads
- * back to the same value.
+ * back to the same value.  Transition and combine functions allocate by the
+ * rule of state_text.h.
  */
 #include "postgres.h"
 

@@ -26,7 +26,8 @@
  * weight.  Where laeken would warn and return 0 (all weights 0) or NaN (a
  * zero weighted sum of values, for the Gini), these functions return NULL.
  *
- * Memory: 16 bytes per row (two float8).  An aggregate's state doubles its
+ * Memory: 16 bytes per row (two float8).  Transition and combine functions
+ * allocate by the rule of state_text.h: an aggregate's state doubles its
  * capacity when full, so it holds at most 32 bytes per row; while it grows,
  * the old state, the bigger temporary copy and nodeAgg's copy of it in the
  * aggregate context coexist briefly (up to 80 bytes per row).  The final
