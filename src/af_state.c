@@ -12,6 +12,8 @@
  *	  censored headcount h_j = sum s_i [poor] g_ij / sum s_i	(uncensored: without [poor])
  *	  contribution phi_j = w_j h_j / M0
  * All of these, at every k, follow from the state's rows by score.
+ *
+ * Transition and combine functions allocate by the rule of state_text.h.
  */
 #include "postgres.h"
 
@@ -50,34 +52,37 @@ PG_FUNCTION_INFO_V1(af_ophi_bands);
 
 static const char *AfStateProblem(const AfState *state);
 
-/* Number of int64 in one row of a state with n indicators. */
-#define ROW_WIDTH(n)	(2 + (n))
-
-/* Row i of a state: [0] score in points, [1] population, [2 + j] deprived in indicator j. */
-static inline int64 *
-AfRow(const AfState *state, int i)
-{
-	return (int64 *) state->rows + (Size) i * ROW_WIDTH(state->indicator_count);
-}
-
 /* Bytes of a state with n indicators and room for 'capacity' rows. */
 static Size
 AfStateSize(int indicator_count, int capacity)
 {
-	return offsetof(AfState, rows) + (Size) capacity * ROW_WIDTH(indicator_count) * sizeof(int64);
+	return offsetof(AfState, rows) + (Size) capacity * AF_ROW_SIZE(indicator_count);
 }
 
-/* A copy of 'state' with room for 'capacity' rows, in the current memory context. */
+/* A copy of 'state' with room for 'capacity' >= score_count rows, in the current memory context. */
 static AfState *
-AfStateResize(const AfState *state, int capacity)
+AfStateCopy(const AfState *state, int capacity)
 {
-	Size		size = AfStateSize(state->indicator_count, capacity);
-	AfState    *copy = palloc0(size);
+	AfState    *copy = PovextStateCopy(state, AfStateSize(state->indicator_count, state->score_count),
+									   AfStateSize(state->indicator_count, capacity));
 
-	memcpy(copy, state, AfStateSize(state->indicator_count, state->score_count));
-	SET_VARSIZE(copy, size);
 	copy->score_capacity = capacity;
 	return copy;
+}
+
+/*
+ * The state of a transition or combine function, ready to hold 'rows' rows,
+ * by the allocation rule of state_text.h: in place in an aggregate when it
+ * has room, else a copy (room for at most D + 1 rows, one per score).
+ */
+static AfState *
+AfWritableState(FunctionCallInfo fcinfo, AfState *state, int rows)
+{
+	if (PovextStateHasRoom(fcinfo, state, AfStateSize(state->indicator_count, state->score_capacity),
+						   AfStateSize(state->indicator_count, rows)))
+		return state;
+	return AfStateCopy(state, (int) PovextStateCapacity(fcinfo, rows, state->score_capacity,
+														 Max(state->denominator + 1, rows)));
 }
 
 /* Greatest common divisor. */
@@ -174,45 +179,39 @@ AfStateForStandard(text *code)
 	return state;
 }
 
-/* Index of the row with score 'points', inserting an empty one if needed; may reallocate *state. */
+/* Index of the first row of a score of at least 'points' (score_count if none). */
 static int
-AfFindRow(AfState **state, int32 points)
+AfSearchRow(const AfState *state, int32 points)
 {
-	AfState    *s = *state;
 	int			low = 0;
-	int			high = s->score_count;
+	int			high = state->score_count;
 
 	while (low < high)
 	{
 		int			middle = (low + high) / 2;
 
-		if (AfRow(s, middle)[0] < points)
+		if (AfRow(state, middle)->points < points)
 			low = middle + 1;
 		else
 			high = middle;
 	}
-	if (low < s->score_count && AfRow(s, low)[0] == points)
-		return low;
-
-	if (s->score_count == s->score_capacity)
-		*state = s = AfStateResize(s, Min(s->score_capacity * 2, s->denominator + 1));
-	memmove(AfRow(s, low + 1), AfRow(s, low),
-			(Size) (s->score_count - low) * ROW_WIDTH(s->indicator_count) * sizeof(int64));
-	memset(AfRow(s, low), 0, ROW_WIDTH(s->indicator_count) * sizeof(int64));
-	AfRow(s, low)[0] = points;
-	s->score_count++;
 	return low;
 }
 
-/* Adds one household, deprived in 'deprivations', with weight 'weight' micro-units. */
+/*
+ * Adds one household, deprived in 'deprivations', with weight 'weight'
+ * micro-units, to the state of a transition function, whose cutoff becomes
+ * 'cutoff_points'; returns the state, which may be a copy.
+ */
 static AfState *
-AfAddHousehold(AfState *state, uint64 deprivations, int64 weight)
+AfAddHousehold(FunctionCallInfo fcinfo, AfState *state, uint64 deprivations, int64 weight, int32 cutoff_points)
 {
 	uint64		counted = deprivations & state->indicator_mask;
 	int			indices[POVEXT_MAX_INDICATORS];
 	int			count = 0;
 	int32		points = 0;
-	int64	   *row;
+	AfScoreRow *row;
+	bool		found;
 	int			i;
 
 	while (counted)
@@ -224,11 +223,21 @@ AfAddHousehold(AfState *state, uint64 deprivations, int64 weight)
 		points += state->points[j];
 		counted &= counted - 1;
 	}
-	i = AfFindRow(&state, points);
+	i = AfSearchRow(state, points);
+	found = i < state->score_count && AfRow(state, i)->points == points;
+	state = AfWritableState(fcinfo, state, state->score_count + (found ? 0 : 1));
+	state->cutoff_points = cutoff_points;
 	row = AfRow(state, i);
-	row[1] = PovextAddMicro(row[1], weight);
+	if (!found)
+	{
+		memmove(AfRow(state, i + 1), row, (Size) (state->score_count - i) * AF_ROW_SIZE(state->indicator_count));
+		memset(row, 0, AF_ROW_SIZE(state->indicator_count));
+		row->points = points;
+		state->score_count++;
+	}
+	row->population = PovextAddMicro(row->population, weight);
 	for (i = 0; i < count; i++)
-		row[2 + indices[i]] += weight;	/* never above row[1] */
+		row->deprived[indices[i]] += weight;	/* never above the population */
 	Assert(AfStateProblem(state) == NULL);
 	return state;
 }
@@ -246,16 +255,7 @@ AfTransitionState(FunctionCallInfo fcinfo)
 				 errmsg("af_state_accum can only be called as the transition function of an aggregate")));
 	if (PG_ARGISNULL(0))
 		return AfStateForStandard(code);
-
-	/*
-	 * The aggregate owns the state, so it is updated in place; but whatever
-	 * aggregate this function is plugged into (a user's moving aggregate
-	 * whose inverse returns a stored value, say) may hand over a compressed
-	 * or out-of-line value, or one without the room its header claims.
-	 */
-	state = PG_GETARG_AF_STATE(0);
-	if (VARSIZE(state) != AfStateSize(state->indicator_count, state->score_capacity))
-		state = AfStateResize(state, Max(state->score_count, 1));
+	state = PG_GETARG_AF_STATE(0);	/* detoasted: see state_text.h */
 	if (VARSIZE_ANY_EXHDR(code) != strlen(state->standard) ||
 		memcmp(VARDATA_ANY(code), state->standard, VARSIZE_ANY_EXHDR(code)) != 0)
 		ereport(ERROR,
@@ -298,8 +298,8 @@ af_state_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	state = AfTransitionState(fcinfo);
-	state = AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3));
-	PG_RETURN_POINTER(state);
+	PG_RETURN_POINTER(AfAddHousehold(fcinfo, state, PG_GETARG_DEPRIVATIONS(1), AfRowWeight(fcinfo, 3),
+									 state->cutoff_points));
 }
 
 /*
@@ -380,15 +380,13 @@ af_state_accum_at_cutoff(PG_FUNCTION_ARGS)
 	}
 	state = AfTransitionState(fcinfo);
 	cutoff = AfRowCutoff(fcinfo, state, cutoff_argument);
-	if (state->cutoff_points == AF_NO_CUTOFF)
-		state->cutoff_points = cutoff;
-	else if (state->cutoff_points != cutoff)
+	if (state->cutoff_points != AF_NO_CUTOFF && state->cutoff_points != cutoff)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("deprivation cutoff changes within one aggregate"),
 				 errhint("Give the cutoff as a constant.")));
-	PG_RETURN_POINTER(AfAddHousehold(state, PG_GETARG_DEPRIVATIONS(1),
-									 cutoff_argument > 3 ? AfRowWeight(fcinfo, 3) : WEIGHT_ONE));
+	PG_RETURN_POINTER(AfAddHousehold(fcinfo, state, PG_GETARG_DEPRIVATIONS(1),
+									 cutoff_argument > 3 ? AfRowWeight(fcinfo, 3) : WEIGHT_ONE, cutoff));
 }
 
 /* Reports states that cannot be merged. */
@@ -414,46 +412,77 @@ AfCheckMergeable(const AfState *a, const AfState *b)
 				 errmsg("cannot merge deprivation-index states with different cutoffs")));
 }
 
-/* Merges two states into a new one: the combine function, af_state_merge and operator +. */
+/* Number of distinct scores in the rows of 'a' and 'b' together. */
+static int
+AfMergedRowCount(const AfState *a, const AfState *b)
+{
+	int			i = 0;
+	int			k = 0;
+	int			count = 0;
+
+	while (i < a->score_count && k < b->score_count)
+	{
+		int64		from_a = AfRow(a, i)->points;
+		int64		from_b = AfRow(b, k)->points;
+
+		i += from_a <= from_b;
+		k += from_b <= from_a;
+		count++;
+	}
+	return count + (a->score_count - i) + (b->score_count - k);
+}
+
+/*
+ * Adds the rows of 'other' to those of 'state', which has room for the
+ * 'merged' rows of both (AfMergedRowCount).  The rows are merged from the
+ * highest score down, into place: row i of 'state' moves to a position at or
+ * above i, so it is never overwritten before it is read.
+ */
+static void
+AfMergeRows(AfState *state, const AfState *other, int merged)
+{
+	Size		row_size = AF_ROW_SIZE(state->indicator_count);
+	int			i = state->score_count - 1;
+	int			k = other->score_count - 1;
+	int			out;
+	int			j;
+
+	for (out = merged - 1; k >= 0; out--)
+	{
+		AfScoreRow *row = AfRow(state, out);
+		const AfScoreRow *from = AfRow(other, k);
+
+		if (i >= 0 && AfRow(state, i)->points >= from->points)
+		{
+			memmove(row, AfRow(state, i--), row_size);
+			if (row->points != from->points)
+				continue;
+			row->population = PovextAddMicro(row->population, from->population);
+			for (j = 0; j < state->indicator_count; j++)
+				row->deprived[j] = PovextAddMicro(row->deprived[j], from->deprived[j]);
+		}
+		else
+			memcpy(row, from, row_size);
+		k--;
+	}
+	Assert(out == i);			/* the rows left are in place */
+	state->score_count = merged;
+}
+
+/* Merges two states: the combine function, af_state_merge and operator +. */
 Datum
 af_state_combine(PG_FUNCTION_ARGS)
 {
-	AfState    *a = PG_GETARG_AF_STATE(0);
-	AfState    *b = PG_GETARG_AF_STATE(1);
-	int			width = ROW_WIDTH(a->indicator_count);
-	AfState    *result;
-	int			i = 0;
-	int			k = 0;
+	AfState    *state = PG_GETARG_AF_STATE(0);
+	AfState    *other = PG_GETARG_AF_STATE(1);
+	int			merged;
 
-	AfCheckMergeable(a, b);
-	result = AfStateResize(a, Max(a->score_count + b->score_count, 1));
-	result->score_count = 0;
-	while (i < a->score_count || k < b->score_count)
-	{
-		int64	   *out = AfRow(result, result->score_count++);
-		const int64 *from_a = i < a->score_count ? AfRow(a, i) : NULL;
-		const int64 *from_b = k < b->score_count ? AfRow(b, k) : NULL;
-		int			column;
-
-		if (from_a && (!from_b || from_a[0] <= from_b[0]))
-		{
-			memcpy(out, from_a, width * sizeof(int64));
-			i++;
-			if (from_b && from_b[0] == from_a[0])
-			{
-				for (column = 1; column < width; column++)
-					out[column] = PovextAddMicro(out[column], from_b[column]);
-				k++;
-			}
-		}
-		else
-		{
-			memcpy(out, from_b, width * sizeof(int64));
-			k++;
-		}
-	}
-	Assert(AfStateProblem(result) == NULL);
-	PG_RETURN_POINTER(result);
+	AfCheckMergeable(state, other);
+	merged = AfMergedRowCount(state, other);
+	state = AfWritableState(fcinfo, state, merged);
+	AfMergeRows(state, other, merged);
+	Assert(AfStateProblem(state) == NULL);
+	PG_RETURN_POINTER(state);
 }
 
 /*
@@ -477,7 +506,8 @@ typedef struct AfParts
 	char	  **codes;
 	int32	   *points;
 	int32		score_count;
-	int64	   *rows;			/* score_count rows of ROW_WIDTH(indicator_count) */
+	int32		row_indicators; /* rows are AF_ROW_SIZE(row_indicators) bytes */
+	char	   *rows;			/* score_count rows, indicators in input order */
 	int			error_code;		/* SQLSTATE of malformed text or binary input */
 } AfParts;
 
@@ -531,27 +561,30 @@ AfStateProblem(const AfState *state)
 		return "A state has at most one score per point of its denominator.";
 	for (r = 0; r < state->score_count; r++)
 	{
-		const int64 *row = AfRow(state, r);
+		const AfScoreRow *row = AfRow(state, r);
 
-		if (row[0] < 0 || row[0] > state->denominator || (r > 0 && row[0] <= AfRow(state, r - 1)[0]))
+		if (row->points < 0 || row->points > state->denominator ||
+			(r > 0 && row->points <= AfRow(state, r - 1)->points))
 			return "Scores must be distinct, in increasing order, between 0 and the denominator.";
-		if (row[1] < 0)
+		if (row->population < 0)
 			return "Populations are not negative.";
 	}
 	for (r = 0; r < state->score_count; r++)
 	{
-		const int64 *row = AfRow(state, r);
+		const AfScoreRow *row = AfRow(state, r);
 		int128		weighted = 0;
 
 		for (j = 0; j < state->indicator_count; j++)
 		{
-			if (row[2 + j] < 0 || row[2 + j] > row[1] || (row[2 + j] > 0 && state->points[j] > row[0]))
+			int64		deprived = row->deprived[j];
+
+			if (deprived < 0 || deprived > row->population || (deprived > 0 && state->points[j] > row->points))
 				return "A score's deprived count exceeds its population, or an indicator weighs more than the score.";
-			weighted += (int128) state->points[j] * row[2 + j];
+			weighted += (int128) state->points[j] * deprived;
 		}
-		if (weighted != (int128) row[0] * row[1])
+		if (weighted != (int128) row->points * row->population)
 			return psprintf("The deprived counts of score %lld, weighted by the indicators' points, do not add up to the score times its population.",
-							(long long) row[0]);
+							(long long) row->points);
 	}
 	return NULL;
 }
@@ -601,13 +634,13 @@ AfStateFromParts(const AfParts *parts)
 		state->points[position[i]] = parts->points[i];
 	for (r = 0; r < parts->score_count; r++)
 	{
-		const int64 *in = parts->rows + (Size) r * ROW_WIDTH(n);
-		int64	   *out = AfRow(state, r);
+		const AfScoreRow *in = AfRowAt(parts->rows, parts->row_indicators, r);
+		AfScoreRow *out = AfRow(state, r);
 
-		out[0] = in[0];
-		out[1] = in[1];
+		out->points = in->points;
+		out->population = in->population;
 		for (i = 0; i < n; i++)
-			out[2 + position[i]] = in[2 + i];
+			out->deprived[position[i]] = in->deprived[i];
 	}
 	problem = AfStateProblem(state);
 	if (problem)
@@ -669,10 +702,11 @@ af_state_out(PG_FUNCTION_ARGS)
 	appendStringInfoString(&out, "], \"scores\": [");
 	for (r = 0; r < state->score_count; r++)
 	{
-		const int64 *row = AfRow(state, r);
+		const AfScoreRow *row = AfRow(state, r);
 
-		appendStringInfo(&out, "%s[%lld, %s, ", r ? ", " : "", (long long) row[0], PovextMicroToString(row[1]));
-		AppendMicroArray(&out, row + 2, state->indicator_count);
+		appendStringInfo(&out, "%s[%lld, %s, ", r ? ", " : "", (long long) row->points,
+						 PovextMicroToString(row->population));
+		AppendMicroArray(&out, row->deprived, state->indicator_count);
 		appendStringInfoChar(&out, ']');
 	}
 	appendStringInfoString(&out, "]}");
@@ -689,20 +723,20 @@ enum AfStateKey
 	AF_KEY_STANDARD, AF_KEY_DENOMINATOR, AF_KEY_CUTOFF_POINTS, AF_KEY_INDICATORS, AF_KEY_POINTS, AF_KEY_SCORES
 };
 
-/* Reads one score [points, population, [deprived...]] into row 'r' of 'parts' (rows of ROW_WIDTH(n)); returns the number of deprived counts. */
+/* Reads one score [points, population, [deprived...]] into row 'r' of 'parts'; returns the number of deprived counts. */
 static int
 AfReadScore(StateTextReader *reader, const char *key, AfParts *parts, int r)
 {
-	int64	   *row = parts->rows + (Size) r * ROW_WIDTH(POVEXT_MAX_INDICATORS);
+	AfScoreRow *row = AfRowAt(parts->rows, parts->row_indicators, r);
 	int			n = 0;
 
 	PovextStateTextBeginArray(reader, key);
 	if (!PovextStateTextNextElement(reader))
 		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
-	row[0] = PovextStateTextReadInteger(reader, key, 0, AF_MAX_DENOMINATOR);
+	row->points = PovextStateTextReadInteger(reader, key, 0, AF_MAX_DENOMINATOR);
 	if (!PovextStateTextNextElement(reader))
 		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
-	row[1] = PovextStateTextReadMicro(reader, key);
+	row->population = PovextStateTextReadMicro(reader, key);
 	if (!PovextStateTextNextElement(reader))
 		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
 	PovextStateTextBeginArray(reader, key);
@@ -710,7 +744,7 @@ AfReadScore(StateTextReader *reader, const char *key, AfParts *parts, int r)
 	{
 		if (n == POVEXT_MAX_INDICATORS)
 			PovextStateTextError(reader, "A score has one deprived count per indicator, at most 64.");
-		row[2 + n++] = PovextStateTextReadMicro(reader, key);
+		row->deprived[n++] = PovextStateTextReadMicro(reader, key);
 	}
 	if (PovextStateTextNextElement(reader))
 		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
@@ -730,15 +764,15 @@ af_state_in(PG_FUNCTION_ARGS)
 	int			allocated = 16;
 	int			width = 0;		/* deprived counts in each score */
 	int			deprived_counts;
-	int			r;
 
 	memset(&parts, 0, sizeof(parts));
 	parts.error_code = ERRCODE_INVALID_TEXT_REPRESENTATION;
 	parts.cutoff_points = AF_NO_CUTOFF;
 	parts.codes = palloc(sizeof(char *) * POVEXT_MAX_INDICATORS);
 	parts.points = palloc(sizeof(int32) * POVEXT_MAX_INDICATORS);
-	/* rows are read at the widest, then packed to the indicator count */
-	parts.rows = palloc(sizeof(int64) * allocated * ROW_WIDTH(POVEXT_MAX_INDICATORS));
+	/* the indicator count is not known before the scores: read them at the widest */
+	parts.row_indicators = POVEXT_MAX_INDICATORS;
+	parts.rows = palloc(allocated * AF_ROW_SIZE(POVEXT_MAX_INDICATORS));
 	PovextStateTextBegin(&reader, "af_state", input, AF_STATE_FORMAT,
 						 af_state_keys, lengthof(af_state_keys));
 	while (true)
@@ -780,7 +814,7 @@ af_state_in(PG_FUNCTION_ARGS)
 					if (parts.score_count == allocated)
 					{
 						allocated *= 2;
-						parts.rows = repalloc(parts.rows, sizeof(int64) * allocated * ROW_WIDTH(POVEXT_MAX_INDICATORS));
+						parts.rows = repalloc(parts.rows, allocated * AF_ROW_SIZE(POVEXT_MAX_INDICATORS));
 					}
 					deprived_counts = AfReadScore(&reader, key, &parts, parts.score_count);
 					if (parts.score_count > 0 && deprived_counts != width)
@@ -797,12 +831,6 @@ af_state_in(PG_FUNCTION_ARGS)
 	if (parts.score_count > 0 && width != code_count)
 		PovextStateTextError(&reader, "A score has one deprived count per indicator.");
 	parts.indicator_count = code_count;
-	for (r = 0; r < parts.score_count; r++)
-	{
-		const int64 *wide = parts.rows + (Size) r * ROW_WIDTH(POVEXT_MAX_INDICATORS);
-
-		memmove(parts.rows + (Size) r * ROW_WIDTH(code_count), wide, sizeof(int64) * ROW_WIDTH(code_count));
-	}
 	PG_RETURN_POINTER(AfStateFromParts(&parts));
 }
 
@@ -820,7 +848,6 @@ af_state_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			j;
 	int			r;
-	int			column;
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, 0);
@@ -836,8 +863,14 @@ af_state_send(PG_FUNCTION_ARGS)
 	}
 	pq_sendint32(&buf, state->score_count);
 	for (r = 0; r < state->score_count; r++)
-		for (column = 0; column < ROW_WIDTH(state->indicator_count); column++)
-			pq_sendint64(&buf, AfRow(state, r)[column]);
+	{
+		const AfScoreRow *row = AfRow(state, r);
+
+		pq_sendint64(&buf, row->points);
+		pq_sendint64(&buf, row->population);
+		for (j = 0; j < state->indicator_count; j++)
+			pq_sendint64(&buf, row->deprived[j]);
+	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -848,21 +881,13 @@ af_state_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	AfParts		parts;
 	int			i;
-	Size		values;
+	int			r;
 
 	parts.error_code = ERRCODE_INVALID_BINARY_REPRESENTATION;
 	if (buf->cursor < buf->len && buf->data[buf->cursor] == '\0')
 	{
-		int			version;
-
 		pq_getmsgbyte(buf);
-		version = pq_getmsgbyte(buf);
-		if (version != AF_STATE_FORMAT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("unsupported binary format version %d of af_state", version),
-					 errdetail("This version of povext reads version %d, and the unversioned form of povext 0.2.0.",
-							   AF_STATE_FORMAT)));
+		PovextStateBinaryVersion(buf, "af_state", AF_STATE_FORMAT, true);
 	}
 	parts.standard = pstrdup(pq_getmsgstring(buf));
 	parts.denominator = pq_getmsgint(buf, 4);
@@ -884,10 +909,17 @@ af_state_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid score count %d in binary af_state", parts.score_count)));
-	values = (Size) parts.score_count * ROW_WIDTH(parts.indicator_count);
-	parts.rows = palloc(sizeof(int64) * Max(values, 1));
-	for (i = 0; i < values; i++)
-		parts.rows[i] = pq_getmsgint64(buf);
+	parts.row_indicators = parts.indicator_count;
+	parts.rows = palloc(Max(parts.score_count, 1) * AF_ROW_SIZE(parts.indicator_count));
+	for (r = 0; r < parts.score_count; r++)
+	{
+		AfScoreRow *row = AfRowAt(parts.rows, parts.row_indicators, r);
+
+		row->points = pq_getmsgint64(buf);
+		row->population = pq_getmsgint64(buf);
+		for (i = 0; i < parts.indicator_count; i++)
+			row->deprived[i] = pq_getmsgint64(buf);
+	}
 	PG_RETURN_POINTER(AfStateFromParts(&parts));
 }
 
@@ -908,13 +940,13 @@ AfTotalsAt(const AfState *state, int32 cutoff)
 
 	for (r = 0; r < state->score_count; r++)
 	{
-		const int64 *row = AfRow(state, r);
+		const AfScoreRow *row = AfRow(state, r);
 
-		totals.population += row[1];
-		if (row[0] >= cutoff)
+		totals.population += row->population;
+		if (row->points >= cutoff)
 		{
-			totals.poor_population += row[1];
-			totals.poor_points += (int128) row[1] * row[0];
+			totals.poor_population += row->population;
+			totals.poor_points += (int128) row->population * row->points;
 		}
 	}
 	return totals;
@@ -1068,11 +1100,11 @@ af_indicators(PG_FUNCTION_ARGS)
 
 		for (r = 0; r < state->score_count; r++)
 		{
-			const int64 *row = AfRow(state, r);
+			const AfScoreRow *row = AfRow(state, r);
 
-			deprived += row[2 + j];
-			if (row[0] >= cutoff)
-				poor_deprived += row[2 + j];
+			deprived += row->deprived[j];
+			if (row->points >= cutoff)
+				poor_deprived += row->deprived[j];
 		}
 		values[0] = CStringGetTextDatum(AfIndicatorCode(catalog, state, j));
 		values[1] = NumericGetDatum(PovextRatioToNumeric(state->points[j], state->denominator));
@@ -1113,16 +1145,16 @@ af_ophi_bands(PG_FUNCTION_ARGS)
 		elog(ERROR, "return type must be a row type");
 	for (r = 0; r < state->score_count; r++)
 	{
-		const int64 *row = AfRow(state, r);
-		int64		points = row[0];
+		const AfScoreRow *row = AfRow(state, r);
+		int64		points = row->points;
 
-		population += row[1];
+		population += row->population;
 		if (points * 5 >= state->denominator && points * 3 < state->denominator)
-			vulnerable += row[1];
+			vulnerable += row->population;
 		if (points * 3 >= state->denominator)
-			poor += row[1];
+			poor += row->population;
 		if (points * 2 >= state->denominator)
-			severe += row[1];
+			severe += row->population;
 	}
 	values[0] = NumericGetDatum(PovextMicroToNumeric(population));
 	nulls[1] = nulls[2] = nulls[3] = population == 0;

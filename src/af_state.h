@@ -27,6 +27,16 @@
  * deprived in it.  Weights are micro-units (see fixed_point.h).  Rows are
  * sorted by score.  Indicators are in the order of their bits.
  */
+typedef struct AfScoreRow
+{
+	int64		points;			/* the score, in points */
+	int64		population;		/* weighted population with this score */
+	int64		deprived[FLEXIBLE_ARRAY_MEMBER];	/* weighted count deprived in each indicator */
+} AfScoreRow;
+
+/* Bytes of one row of a state with n indicators. */
+#define AF_ROW_SIZE(n)	(offsetof(AfScoreRow, deprived) + (Size) (n) * sizeof(int64))
+
 typedef struct AfState
 {
 	int32		vl_len_;		/* varlena header */
@@ -38,8 +48,23 @@ typedef struct AfState
 	uint64		indicator_mask; /* bits of the standard's indicators */
 	char		standard[NAMEDATALEN];
 	int32		points[POVEXT_MAX_INDICATORS];	/* weight of each indicator */
-	int64		rows[FLEXIBLE_ARRAY_MEMBER];
+	int64		rows[FLEXIBLE_ARRAY_MEMBER];	/* score_capacity rows of AF_ROW_SIZE(indicator_count)
+												 * bytes; see AfRow */
 } AfState;
+
+/* Row i of an array of rows of n indicators each. */
+static inline AfScoreRow *
+AfRowAt(const void *rows, int indicator_count, int i)
+{
+	return (AfScoreRow *) ((char *) rows + (Size) i * AF_ROW_SIZE(indicator_count));
+}
+
+/* Row i of a state. */
+static inline AfScoreRow *
+AfRow(const AfState *state, int i)
+{
+	return AfRowAt(state->rows, state->indicator_count, i);
+}
 
 #define DatumGetAfState(X)		((AfState *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_AF_STATE(n)	DatumGetAfState(PG_GETARG_DATUM(n))

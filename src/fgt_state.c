@@ -14,7 +14,8 @@
  * Every sum of the state is an integer (fixed point, see fgt_state.h), so
  * adding rows or merging states in any order, serially, in parallel workers
  * or per partition gives the same state bit for bit, and the text form reads
- * back to the same value.
+ * back to the same value.  Transition and combine functions allocate by the
+ * rule of state_text.h.
  */
 #include "postgres.h"
 
@@ -62,31 +63,19 @@ NewFgtState(void)
 	return state;
 }
 
-/* A copy of a state in the current memory context. */
-static FgtState *
-CopyFgtState(const FgtState *state)
-{
-	FgtState   *copy = palloc(sizeof(FgtState));
-
-	memcpy(copy, state, sizeof(FgtState));
-	return copy;
-}
-
 /*
- * The state a transition or combine function may change: the aggregate's own
- * transition value when called by an aggregate, else a copy.  A new state is
- * made in the per-call memory context: nodeAgg copies a returned pointer that
- * differs from its transition value into the aggregate context, so making it
- * there directly would only leave a second copy behind.
+ * The state a transition or combine function may change, by the allocation
+ * rule of state_text.h (a state has a fixed size): the aggregate's own
+ * transition value in an aggregate, else a copy; a new state if NULL.
  */
 static FgtState *
 WritableState(FunctionCallInfo fcinfo, FgtState *state)
 {
 	if (state == NULL)
 		return NewFgtState();
-	if (AggCheckCallContext(fcinfo, NULL))
+	if (PovextStateHasRoom(fcinfo, state, sizeof(FgtState), sizeof(FgtState)))
 		return state;
-	return CopyFgtState(state);
+	return PovextStateCopy(state, sizeof(FgtState), sizeof(FgtState));
 }
 
 /* Rejects a poverty line that is not a positive finite number. */
@@ -319,7 +308,6 @@ fgt_state_in(PG_FUNCTION_ARGS)
 	bool		line_null = false;
 	bool		boundary_null = false;
 	int			member;
-	const char *problem;
 
 	PovextStateTextBegin(&reader, "fgt_state", input, FGT_STATE_VERSION,
 						 fgt_state_keys, lengthof(fgt_state_keys));
@@ -353,9 +341,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 		PovextStateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
 	if (!line_null)
 		state->flags |= FGT_HAS_LINE;
-	problem = FgtStateProblem(state);
-	if (problem)
-		PovextStateTextError(&reader, problem);
+	PovextStateTextCheck(&reader, FgtStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 
@@ -364,32 +350,22 @@ Datum
 fgt_state_out(PG_FUNCTION_ARGS)
 {
 	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
+	bool		has_line = (state->flags & FGT_HAS_LINE) != 0;
 	StringInfoData out;
+	int			key;
 
 	PovextStateTextStart(&out, FGT_STATE_VERSION);
-	appendStringInfoString(&out, ", \"poverty_line\": ");
-	if (state->flags & FGT_HAS_LINE)
-	{
-		PovextAppendFloat8Exact(&out, state->poverty_line);
-		appendStringInfo(&out, ", \"poor_at_line\": %s",
-						 (state->flags & FGT_POOR_AT_LINE) ? "true" : "false");
-	}
-	else
-		appendStringInfoString(&out, "null, \"poor_at_line\": null");
+	PovextAppendFloat8Member(&out, "poverty_line", has_line, state->poverty_line);
+	appendStringInfo(&out, ", \"poor_at_line\": %s",
+					 !has_line ? "null" : (state->flags & FGT_POOR_AT_LINE) ? "true" : "false");
 	appendStringInfo(&out, ", \"rows\": " INT64_FORMAT, state->rows);
-	appendStringInfoString(&out, ", \"population\": \"");
-	PovextAppendInt128(&out, state->population);
-	appendStringInfoString(&out, "\", \"poor_population\": \"");
-	PovextAppendInt128(&out, state->poor_population);
-	appendStringInfoString(&out, "\", \"gap_sum\": \"");
-	PovextAppendInt128(&out, state->gap_sum);
-	appendStringInfoString(&out, "\", \"gap_squared_sum\": \"");
-	PovextAppendInt128(&out, state->gap_squared_sum);
-	appendStringInfoString(&out, "\", \"watts_whole_sum\": \"");
-	PovextAppendInt128(&out, state->watts_whole_sum);
-	appendStringInfoString(&out, "\", \"watts_fraction_sum\": \"");
-	PovextAppendInt128(&out, state->watts_fraction_sum);
-	appendStringInfo(&out, "\", \"zero_income_poor\": " INT64_FORMAT "}", state->zero_income_poor);
+	for (key = FGT_KEY_POPULATION; key <= FGT_KEY_WATTS_FRACTION_SUM; key++)
+	{
+		appendStringInfo(&out, ", \"%s\": \"", fgt_state_keys[key]);
+		PovextAppendInt128(&out, *FgtSum(state, key));
+		appendStringInfoChar(&out, '"');
+	}
+	appendStringInfo(&out, ", \"zero_income_poor\": " INT64_FORMAT "}", state->zero_income_poor);
 	PG_RETURN_CSTRING(out.data);
 }
 
@@ -417,14 +393,8 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	FgtState   *state = NewFgtState();
-	int			version = pq_getmsgbyte(buf);
-	const char *problem;
 
-	if (version != FGT_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d of fgt_state", version),
-				 errdetail("This version of povext reads version %d.", FGT_STATE_VERSION)));
+	PovextStateBinaryVersion(buf, "fgt_state", FGT_STATE_VERSION, false);
 	state->flags = pq_getmsgbyte(buf);
 	state->poverty_line = pq_getmsgfloat8(buf);
 	state->rows = pq_getmsgint64(buf);
@@ -436,11 +406,8 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 	state->watts_whole_sum = GetInt128(buf);
 	state->watts_fraction_sum = GetInt128(buf);
 	if (!(state->flags & FGT_HAS_LINE) && state->poverty_line != 0)
-		problem = "A state without a poverty line must send 0 as its line.";
-	else
-		problem = FgtStateProblem(state);
-	if (problem)
-		PovextStateBinaryError("fgt_state", problem);
+		PovextStateBinaryError("fgt_state", "A state without a poverty line must send 0 as its line.");
+	PovextStateBinaryCheck("fgt_state", FgtStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 
@@ -565,84 +532,96 @@ HasWatts(const FgtState *state)
 	return HasPopulation(state) && state->zero_income_poor == 0;
 }
 
-/* Every measure of a state as a record; measures are NULL when the total weight is 0. */
+/* Columns of fgt_measures. */
+enum FgtMeasure
+{
+	FGT_MEASURE_LINE, FGT_MEASURE_POOR_AT_LINE, FGT_MEASURE_ROWS, FGT_MEASURE_POPULATION,
+	FGT_MEASURE_POOR_POPULATION, FGT_MEASURE_P0, FGT_MEASURE_P1, FGT_MEASURE_P2, FGT_MEASURE_WATTS,
+	FGT_MEASURE_COUNT
+};
+
+/*
+ * Every measure of a state, in the columns of fgt_measures.  P0 is numeric,
+ * the exact ratio of the integer sums.  The measures are NULL when the total
+ * weight is 0; Watts is NULL too when a poor row has zero income.
+ */
+static void
+FgtMeasures(const FgtState *state, Datum *values, bool *nulls)
+{
+	memset(nulls, 0, sizeof(bool) * FGT_MEASURE_COUNT);
+	values[FGT_MEASURE_LINE] = Float8GetDatum(state->poverty_line);
+	nulls[FGT_MEASURE_LINE] = nulls[FGT_MEASURE_POOR_AT_LINE] = !(state->flags & FGT_HAS_LINE);
+	values[FGT_MEASURE_POOR_AT_LINE] = BoolGetDatum((state->flags & FGT_POOR_AT_LINE) != 0);
+	values[FGT_MEASURE_ROWS] = Int64GetDatum(state->rows);
+	values[FGT_MEASURE_POPULATION] = NumericGetDatum(PovextMicroToNumeric(state->population));
+	values[FGT_MEASURE_POOR_POPULATION] = NumericGetDatum(PovextMicroToNumeric(state->poor_population));
+	if (HasPopulation(state))
+	{
+		values[FGT_MEASURE_P0] = NumericGetDatum(PovextRatioToNumeric(state->poor_population, state->population));
+		values[FGT_MEASURE_P1] = Float8GetDatum(FixedPointMean(state->gap_sum, state->population));
+		values[FGT_MEASURE_P2] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, state->population));
+	}
+	else
+		nulls[FGT_MEASURE_P0] = nulls[FGT_MEASURE_P1] = nulls[FGT_MEASURE_P2] = true;
+	if (HasWatts(state))
+		values[FGT_MEASURE_WATTS] = Float8GetDatum(WattsMean(state));
+	else
+		nulls[FGT_MEASURE_WATTS] = true;
+}
+
+/* Every measure of a state as a record. */
 Datum
 fgt_measures(PG_FUNCTION_ARGS)
 {
-	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
 	TupleDesc	descriptor;
-	Datum		values[9];
-	bool		nulls[9];
+	Datum		values[FGT_MEASURE_COUNT];
+	bool		nulls[FGT_MEASURE_COUNT];
 
 	if (get_call_result_type(fcinfo, NULL, &descriptor) != TYPEFUNC_COMPOSITE)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("function returning record called in context that cannot accept type record")));
-	descriptor = BlessTupleDesc(descriptor);
-	memset(nulls, 0, sizeof(nulls));
-
-	values[0] = Float8GetDatum(state->poverty_line);
-	nulls[0] = !(state->flags & FGT_HAS_LINE);
-	values[1] = BoolGetDatum((state->flags & FGT_POOR_AT_LINE) != 0);
-	nulls[1] = nulls[0];
-	values[2] = Int64GetDatum(state->rows);
-	values[3] = NumericGetDatum(PovextMicroToNumeric(state->population));
-	values[4] = NumericGetDatum(PovextMicroToNumeric(state->poor_population));
-	if (HasPopulation(state))
-	{
-		values[5] = NumericGetDatum(PovextRatioToNumeric(state->poor_population, state->population));
-		values[6] = Float8GetDatum(FixedPointMean(state->gap_sum, state->population));
-		values[7] = Float8GetDatum(FixedPointMean(state->gap_squared_sum, state->population));
-	}
-	else
-		nulls[5] = nulls[6] = nulls[7] = true;
-	if (HasWatts(state))
-		values[8] = Float8GetDatum(WattsMean(state));
-	else
-		nulls[8] = true;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(descriptor, values, nulls)));
+	FgtMeasures(PG_GETARG_FGT_STATE_P(0), values, nulls);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(descriptor), values, nulls)));
 }
 
-/* Headcount ratio P0 (numeric, exact ratio of the integer sums); NULL when the total weight is 0. */
+/* One measure of the state of argument 0, for the accessors below. */
+static Datum
+FgtMeasure(FunctionCallInfo fcinfo, enum FgtMeasure measure)
+{
+	Datum		values[FGT_MEASURE_COUNT];
+	bool		nulls[FGT_MEASURE_COUNT];
+
+	FgtMeasures(PG_GETARG_FGT_STATE_P(0), values, nulls);
+	if (nulls[measure])
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(values[measure]);
+}
+
+/* Headcount ratio P0 (numeric); NULL when the total weight is 0. */
 Datum
 fgt_p0(PG_FUNCTION_ARGS)
 {
-	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
-
-	if (!HasPopulation(state))
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(NumericGetDatum(PovextRatioToNumeric(state->poor_population, state->population)));
+	return FgtMeasure(fcinfo, FGT_MEASURE_P0);
 }
 
 /* Poverty gap index P1; NULL when the total weight is 0. */
 Datum
 fgt_p1(PG_FUNCTION_ARGS)
 {
-	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
-
-	if (!HasPopulation(state))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(FixedPointMean(state->gap_sum, state->population));
+	return FgtMeasure(fcinfo, FGT_MEASURE_P1);
 }
 
 /* Squared poverty gap (severity) index P2; NULL when the total weight is 0. */
 Datum
 fgt_p2(PG_FUNCTION_ARGS)
 {
-	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
-
-	if (!HasPopulation(state))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(FixedPointMean(state->gap_squared_sum, state->population));
+	return FgtMeasure(fcinfo, FGT_MEASURE_P2);
 }
 
 /* Watts index; NULL when the total weight is 0 or a poor row has zero income. */
 Datum
 fgt_watts(PG_FUNCTION_ARGS)
 {
-	FgtState   *state = PG_GETARG_FGT_STATE_P(0);
-
-	if (!HasWatts(state))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(WattsMean(state));
+	return FgtMeasure(fcinfo, FGT_MEASURE_WATTS);
 }

@@ -26,7 +26,8 @@
  * weight.  Where laeken would warn and return 0 (all weights 0) or NaN (a
  * zero weighted sum of values, for the Gini), these functions return NULL.
  *
- * Memory: 16 bytes per row (two float8).  An aggregate's state doubles its
+ * Memory: 16 bytes per row (two float8).  Transition and combine functions
+ * allocate by the rule of state_text.h: an aggregate's state doubles its
  * capacity when full, so it holds at most 32 bytes per row; while it grows,
  * the old state, the bigger temporary copy and nodeAgg's copy of it in the
  * aggregate context coexist briefly (up to 80 bytes per row).  The final
@@ -89,33 +90,27 @@ NewSampleState(int32 capacity)
 	return state;
 }
 
-/* A copy of a state with room for 'capacity' >= count pairs. */
+/* A copy of a state with room for 'capacity' >= count pairs, the spare slots zeroed. */
 static SampleState *
 CopySampleState(const SampleState *state, int32 capacity)
 {
-	SampleState *copy = NewSampleState(capacity);
+	SampleState *copy = PovextStateCopy(state, SAMPLE_STATE_SIZE(state->count), SAMPLE_STATE_SIZE(capacity));
 
-	copy->flags = state->flags;
-	copy->p = state->p;
-	copy->count = state->count;
-	memcpy(copy->pairs, state->pairs, state->count * sizeof(SamplePair));
+	copy->capacity = capacity;
 	return copy;
 }
 
 /*
- * A state the caller may append 'extra' pairs to: the aggregate's own
- * transition value if it has room, else a bigger copy (capacity doubled, in
- * an aggregate; exact, outside one) made in the per-call memory context.
- * The state is never enlarged in place: nodeAgg copies a returned pointer
- * that differs from its transition value into the aggregate context and
- * frees the old value itself.
+ * A state the caller may append 'extra' pairs to, by the allocation rule of
+ * state_text.h: the aggregate's own transition value if it has room, else a
+ * bigger copy (a new state if NULL; in an aggregate, the first holds
+ * SAMPLE_INITIAL_CAPACITY pairs).
  */
 static SampleState *
 StateWithRoom(FunctionCallInfo fcinfo, SampleState *state, int32 extra)
 {
-	bool		in_aggregate = AggCheckCallContext(fcinfo, NULL) != 0;
 	int64		needed = (int64) (state ? state->count : 0) + extra;
-	int64		capacity;
+	int32		capacity;
 
 	if (needed > SAMPLE_MAX_PAIRS)
 		ereport(ERROR,
@@ -123,20 +118,13 @@ StateWithRoom(FunctionCallInfo fcinfo, SampleState *state, int32 extra)
 				 errmsg("sample_state cannot hold more than %d rows", SAMPLE_MAX_PAIRS),
 				 errdetail("A state is a single value of at most 1 GB, 16 bytes per row."),
 				 errhint("Aggregate smaller groups, or sample the rows.")));
-	if (state && in_aggregate && needed <= state->capacity &&
-		VARSIZE(state) == SAMPLE_STATE_SIZE(state->capacity))
+	if (state && PovextStateHasRoom(fcinfo, state, SAMPLE_STATE_SIZE(state->capacity), SAMPLE_STATE_SIZE(needed)))
 		return state;
-	capacity = needed;
-	if (in_aggregate)
-	{
-		capacity = SAMPLE_INITIAL_CAPACITY;
-		while (capacity < needed)
-			capacity *= 2;
-		capacity = Min(capacity, SAMPLE_MAX_PAIRS);
-	}
+	capacity = (int32) PovextStateCapacity(fcinfo, needed, state ? state->capacity : SAMPLE_INITIAL_CAPACITY / 2,
+										   SAMPLE_MAX_PAIRS);
 	if (state == NULL)
-		return NewSampleState((int32) capacity);
-	return CopySampleState(state, (int32) capacity);
+		return NewSampleState(capacity);
+	return CopySampleState(state, capacity);
 }
 
 /* Rejects a value that is not finite; returns it with -0 made +0, so that equal values print alike. */
@@ -187,14 +175,18 @@ MatchOrder(SampleState *state, float8 p, bool merging)
 			 errhint("The order of weighted_quantile must be the same for every row of a group.")));
 }
 
-/* Appends a checked pair to a state with room for it, keeping the sorted flag true only while the pairs stay in order. */
+/*
+ * Appends a pair to a state with room for it, keeping the sorted flag true
+ * only while the pairs stay in order; -0 is made +0, so that equal values
+ * print alike.  Pairs of rows are checked before, pairs of input after.
+ */
 static void
 AppendPair(SampleState *state, float8 value, float8 weight)
 {
 	SamplePair *pair = &state->pairs[state->count];
 
-	pair->value = value;
-	pair->weight = weight;
+	pair->value = value + 0.0;
+	pair->weight = weight + 0.0;
 	if (state->count > 0 && ComparePairs(pair - 1, pair) > 0)
 		state->flags &= ~SAMPLE_SORTED;
 	state->count++;
@@ -244,6 +236,18 @@ SampleStateProblem(const SampleState *state)
 	return NULL;
 }
 
+/* An empty state for 'count' pairs of text or binary input, with quantile order p if 'has_p' (else p is 0). */
+static SampleState *
+NewInputState(int32 count, bool has_p, float8 p)
+{
+	SampleState *state = NewSampleState(count);
+
+	if (has_p)
+		state->flags |= SAMPLE_HAS_P;
+	state->p = p;
+	return state;
+}
+
 /* Members of the text form, in output order. */
 static const char *const sample_state_keys[] = {"p", "values", "weights"};
 
@@ -290,7 +294,6 @@ sample_state_in(PG_FUNCTION_ARGS)
 	int			value_count = 0;
 	int			weight_count = 0;
 	SampleState *state;
-	const char *problem;
 	int			i;
 
 	PovextStateTextBegin(&reader, "sample_state", input, SAMPLE_STATE_VERSION,
@@ -316,14 +319,10 @@ sample_state_in(PG_FUNCTION_ARGS)
 	if (value_count != weight_count)
 		PovextStateTextError(&reader, psprintf("There are %d values and %d weights; there must be one weight per value.",
 											   value_count, weight_count));
-	state = NewSampleState(value_count);
-	state->flags |= has_p ? SAMPLE_HAS_P : 0;
-	state->p = p + 0.0;
+	state = NewInputState(value_count, has_p, p + 0.0);
 	for (i = 0; i < value_count; i++)
-		AppendPair(state, values[i] + 0.0, weights[i] + 0.0);
-	problem = SampleStateProblem(state);
-	if (problem)
-		PovextStateTextError(&reader, problem);
+		AppendPair(state, values[i], weights[i]);
+	PovextStateTextCheck(&reader, SampleStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 
@@ -337,11 +336,7 @@ sample_state_out(PG_FUNCTION_ARGS)
 	int			i;
 
 	PovextStateTextStart(&out, SAMPLE_STATE_VERSION);
-	appendStringInfoString(&out, ", \"p\": ");
-	if (state->flags & SAMPLE_HAS_P)
-		PovextAppendFloat8Exact(&out, state->p);
-	else
-		appendStringInfoString(&out, "null");
+	PovextAppendFloat8Member(&out, "p", (state->flags & SAMPLE_HAS_P) != 0, state->p);
 	appendStringInfoString(&out, ", \"values\": [");
 	for (i = 0; i < state->count; i++)
 	{
@@ -365,37 +360,26 @@ Datum
 sample_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int			flags;
 	float8		p;
 	int32		count;
 	SampleState *state;
-	const char *problem;
 	int			i;
 
-	if (version != SAMPLE_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d of sample_state", version),
-				 errdetail("This version of povext reads version %d.", SAMPLE_STATE_VERSION)));
+	PovextStateBinaryVersion(buf, "sample_state", SAMPLE_STATE_VERSION, false);
 	flags = pq_getmsgbyte(buf);
 	p = pq_getmsgfloat8(buf);
 	count = pq_getmsgint(buf, 4);
 	if ((flags & ~SAMPLE_HAS_P) || count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
 		PovextStateBinaryError("sample_state", "The flags or row count are invalid.");
-	state = NewSampleState(count);
-	state->flags |= flags;
-	state->p = p;
+	state = NewInputState(count, flags != 0, p);
 	for (i = 0; i < count; i++)
 	{
 		float8		value = pq_getmsgfloat8(buf);
-		float8		weight = pq_getmsgfloat8(buf);
 
-		AppendPair(state, value + 0.0, weight + 0.0);
+		AppendPair(state, value, pq_getmsgfloat8(buf));
 	}
-	problem = SampleStateProblem(state);
-	if (problem)
-		PovextStateBinaryError("sample_state", problem);
+	PovextStateBinaryCheck("sample_state", SampleStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 

@@ -1,9 +1,10 @@
 /*
  * state_text.c
- *	  The JSON text form of povext's aggregate state types: a reader for
- *	  objects of numbers, digit strings, booleans, null and arrays of numbers,
- *	  and writers that print float8 and 128-bit integers exactly, so that
- *	  text -> value -> text is the identity.
+ *	  What povext's aggregate state types share.  Their JSON text form: a
+ *	  reader for objects of numbers, digit strings, booleans, null and arrays
+ *	  of numbers, and writers that print float8 and 128-bit integers exactly,
+ *	  so that text -> value -> text is the identity.  The version byte of
+ *	  their binary forms.  Their allocation rule (see state_text.h).
  */
 #include "postgres.h"
 
@@ -12,6 +13,7 @@
 
 #include "common/int.h"
 #include "common/shortest_dec.h"
+#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 
@@ -63,6 +65,42 @@ PovextStateBinaryError(const char *type_name, const char *detail)
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid %s in binary input", type_name),
 			 errdetail("%s", detail)));
+}
+
+/* Reports a state read from text whose 'problem' (an invariant it breaks, see the types' *StateProblem) is not NULL. */
+void
+PovextStateTextCheck(StateTextReader *reader, const char *problem)
+{
+	if (problem)
+		PovextStateTextError(reader, problem);
+}
+
+/* Reports a state read from binary input whose 'problem' is not NULL. */
+void
+PovextStateBinaryCheck(const char *type_name, const char *problem)
+{
+	if (problem)
+		PovextStateBinaryError(type_name, problem);
+}
+
+/*
+ * Reads the format version byte of a state's binary form and rejects any
+ * version but 'format_version'; 'reads_unversioned' says that the type also
+ * reads the form of povext 0.2.0, which had no version.
+ */
+void
+PovextStateBinaryVersion(StringInfo buf, const char *type_name, int format_version, bool reads_unversioned)
+{
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != format_version)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d of %s", version, type_name),
+				 reads_unversioned ?
+				 errdetail("This version of povext reads version %d, and the unversioned form of povext 0.2.0.",
+						   format_version) :
+				 errdetail("This version of povext reads version %d.", format_version)));
 }
 
 /* Position of the reader in characters from 1, as PostgreSQL counts positions in messages. */
@@ -480,6 +518,17 @@ PovextAppendFloat8Exact(StringInfo out, float8 value)
 	}
 }
 
+/* Appends the member ', "key": value' of a float8 that may be absent (null). */
+void
+PovextAppendFloat8Member(StringInfo out, const char *key, bool present, float8 value)
+{
+	appendStringInfo(out, ", \"%s\": ", key);
+	if (present)
+		PovextAppendFloat8Exact(out, value);
+	else
+		appendStringInfoString(out, "null");
+}
+
 /* Text of a float8 for messages, exact; NaN and infinities too. */
 char *
 PovextFloat8TextExact(float8 value)
@@ -512,4 +561,43 @@ PovextAppendInt128(StringInfo out, int128 value)
 	if (value < 0)
 		*--p = '-';
 	appendStringInfoString(out, p);
+}
+
+/*
+ * True if a transition or combine function may update 'state' (detoasted)
+ * in place to fill 'needed' bytes: in an aggregate, when the 'allocated'
+ * bytes its capacity claims are its true size and hold 'needed' bytes.
+ */
+bool
+PovextStateHasRoom(FunctionCallInfo fcinfo, const void *state, Size allocated, Size needed)
+{
+	return AggCheckCallContext(fcinfo, NULL) != 0 && VARSIZE(state) == allocated && needed <= allocated;
+}
+
+/*
+ * Capacity of a state copied to hold 'needed' units (rows, pairs) of at most
+ * 'limit': in an aggregate at least twice its 'capacity', so that adding n
+ * units one at a time copies O(n) of them in all; exactly 'needed' outside.
+ */
+int64
+PovextStateCapacity(FunctionCallInfo fcinfo, int64 needed, int64 capacity, int64 limit)
+{
+	if (AggCheckCallContext(fcinfo, NULL))
+		needed = Max(needed, capacity * 2);
+	return Min(needed, limit);
+}
+
+/*
+ * A copy of a state of 'size' bytes holding its first 'used' bytes (header
+ * and data), the rest zeroed, in the current memory context.  The caller
+ * sets the capacity in its header.
+ */
+void *
+PovextStateCopy(const void *state, Size used, Size size)
+{
+	void	   *copy = palloc0(size);
+
+	memcpy(copy, state, Min(Min(used, size), VARSIZE(state)));
+	SET_VARSIZE(copy, size);
+	return copy;
 }

@@ -1,13 +1,16 @@
 /*
  * state_text.h
- *	  The JSON text form of povext's aggregate state types: a reader for
- *	  flat objects, and exact writers of float8 and 128-bit integers.
+ *	  What povext's aggregate state types (af_state, fgt_state, sample_state)
+ *	  share: the JSON text form (a reader for flat objects, exact writers of
+ *	  float8 and 128-bit integers), binary format versions, and the rule by
+ *	  which transition and combine functions allocate states.
  */
 #ifndef POVEXT_STATE_TEXT_H
 #define POVEXT_STATE_TEXT_H
 
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 
 /* Largest 128-bit integer (PostgreSQL 15 defines none). */
@@ -46,12 +49,38 @@ extern int64 PovextStateTextReadMicro(StateTextReader *reader, const char *key);
 extern void PovextStateTextBeginArray(StateTextReader *reader, const char *key);
 extern bool PovextStateTextNextElement(StateTextReader *reader);
 extern void PovextStateTextError(StateTextReader *reader, const char *detail) pg_attribute_noreturn();
+extern void PovextStateTextCheck(StateTextReader *reader, const char *problem);
 
 extern void PovextStateBinaryError(const char *type_name, const char *detail) pg_attribute_noreturn();
+extern void PovextStateBinaryCheck(const char *type_name, const char *problem);
+extern void PovextStateBinaryVersion(StringInfo buf, const char *type_name, int format_version,
+									 bool reads_unversioned);
 
 extern void PovextStateTextStart(StringInfo out, int format_version);
 extern void PovextAppendFloat8Exact(StringInfo out, float8 value);
+extern void PovextAppendFloat8Member(StringInfo out, const char *key, bool present, float8 value);
 extern void PovextAppendInt128(StringInfo out, int128 value);
 extern char *PovextFloat8TextExact(float8 value);
+
+/*
+ * The allocation rule of the state types.  A transition or combine function
+ * changes the state of its first argument only through
+ * PovextStateHasRoom and PovextStateCopy, so that:
+ *	- the argument is always detoasted (PG_DETOAST_DATUM, in the types'
+ *	  PG_GETARG macros): whatever aggregate the function is plugged into (a
+ *	  user's moving aggregate whose inverse returns a stored value, say) may
+ *	  hand over a compressed, short-header or out-of-line value;
+ *	- in an aggregate (AggCheckCallContext), the transition value is updated
+ *	  in place when it has room, else a bigger copy is returned (nodeAgg
+ *	  copies it into the aggregate's context and frees the old value);
+ *	- outside an aggregate (operator +, a direct call), a copy is made: the
+ *	  argument belongs to the caller;
+ *	- a value whose VARSIZE does not match the capacity its header claims is
+ *	  copied first, so that no write goes past its end.
+ * Copies are made in the current (per-call) memory context.
+ */
+extern bool PovextStateHasRoom(FunctionCallInfo fcinfo, const void *state, Size allocated, Size needed);
+extern int64 PovextStateCapacity(FunctionCallInfo fcinfo, int64 needed, int64 capacity, int64 limit);
+extern void *PovextStateCopy(const void *state, Size used, Size size);
 
 #endif							/* POVEXT_STATE_TEXT_H */

@@ -32,9 +32,87 @@ CREATE AGGREGATE moving_af(povext.deprivations, text) (
 SELECT i, povext.af_measures(moving_af('{nutrition}', 'ophi-mpi')
                              OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING), 0.5)
   FROM generate_series(1, 4) AS i;
+-- The same through af_state_combine, which merges in place.
+CREATE FUNCTION stored_state(povext.af_state, povext.af_state) RETURNS povext.af_state
+    LANGUAGE sql STRICT AS 'SELECT s FROM public.big_state';
+CREATE AGGREGATE moving_af_merge(povext.af_state) (
+    SFUNC = povext.af_state_combine, STYPE = povext.af_state,
+    MSFUNC = povext.af_state_combine, MINVFUNC = stored_state, MSTYPE = povext.af_state);
+SELECT i, povext.af_measures(moving_af_merge(format(
+           '{"standard": "ophi-mpi", "denominator": 1000, "indicators": ["nutrition", "school_attendance", '
+           '"sanitation", "child_mortality", "years_of_schooling", "cooking_fuel", "drinking_water", '
+           '"electricity", "housing", "assets"], "points": [500, 1, 2, 4, 8, 16, 32, 64, 128, 245], '
+           '"scores": [[500, %s, [%s, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]}', i, i)::povext.af_state)
+                             OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING), 0.5)
+  FROM generate_series(1, 4) AS i;
 DROP AGGREGATE moving_af(povext.deprivations, text);
+DROP AGGREGATE moving_af_merge(povext.af_state);
 DROP FUNCTION stored_state(povext.af_state, povext.deprivations, text);
+DROP FUNCTION stored_state(povext.af_state, povext.af_state);
 DROP TABLE big_state;
+
+-- 2. The same for sample_state: moving aggregates built from
+-- sample_state_accum and sample_state_combine, with an inverse that returns
+-- a stored state of 2,000 pairs, compressed, then out of line and not
+-- compressed (storage external).
+CREATE TABLE big_sample AS
+SELECT povext.sample_state_agg(i % 10, 1) AS s FROM generate_series(1, 2000) AS i;
+SELECT pg_column_compression(s) IS NOT NULL AS compressed FROM big_sample;
+CREATE FUNCTION stored_sample(povext.sample_state, float8) RETURNS povext.sample_state
+    LANGUAGE sql AS 'SELECT s FROM public.big_sample';
+CREATE FUNCTION stored_sample(povext.sample_state, povext.sample_state) RETURNS povext.sample_state
+    LANGUAGE sql AS 'SELECT s FROM public.big_sample';
+CREATE AGGREGATE moving_sample(float8) (
+    SFUNC = povext.sample_state_accum, STYPE = povext.sample_state,
+    MSFUNC = povext.sample_state_accum, MINVFUNC = stored_sample, MSTYPE = povext.sample_state);
+CREATE AGGREGATE moving_sample_merge(povext.sample_state) (
+    SFUNC = povext.sample_state_combine, STYPE = povext.sample_state,
+    MSFUNC = povext.sample_state_combine, MINVFUNC = stored_sample, MSTYPE = povext.sample_state);
+SELECT i, povext.sample_quantile(s, 1) AS largest, povext.sample_median(s) AS median,
+       round(povext.sample_gini(s)::numeric, 6) AS gini
+  FROM (SELECT i, moving_sample(i * 100) OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s
+          FROM generate_series(1, 4) AS i) AS w;
+ALTER TABLE big_sample ALTER COLUMN s SET STORAGE EXTERNAL;
+TRUNCATE big_sample;
+INSERT INTO big_sample SELECT povext.sample_state_agg(i % 10, 1) FROM generate_series(1, 2000) AS i;
+SELECT pg_column_compression(s) IS NULL AS not_compressed FROM big_sample;
+SELECT i, povext.sample_quantile(s, 1) AS largest, povext.sample_median(s) AS median,
+       round(povext.sample_gini(s)::numeric, 6) AS gini
+  FROM (SELECT i, moving_sample_merge(povext.sample_state_agg(i * 100))
+                      OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s
+          FROM generate_series(1, 4) AS i GROUP BY i) AS w;
+DROP AGGREGATE moving_sample(float8);
+DROP AGGREGATE moving_sample_merge(povext.sample_state);
+DROP FUNCTION stored_sample(povext.sample_state, float8);
+DROP FUNCTION stored_sample(povext.sample_state, povext.sample_state);
+DROP TABLE big_sample;
+
+-- 3. The same for fgt_state, a value of fixed size stored plain (its type's
+-- storage): built from fgt_state_accum and fgt_state_combine.
+CREATE TABLE stored_fgt_state AS
+SELECT povext.fgt_state_agg(i, 50) AS s FROM generate_series(1, 100) AS i;
+CREATE FUNCTION stored_fgt(povext.fgt_state, float8, float8) RETURNS povext.fgt_state
+    LANGUAGE sql AS 'SELECT s FROM public.stored_fgt_state';
+CREATE FUNCTION stored_fgt(povext.fgt_state, povext.fgt_state) RETURNS povext.fgt_state
+    LANGUAGE sql AS 'SELECT s FROM public.stored_fgt_state';
+CREATE AGGREGATE moving_fgt(float8, float8) (
+    SFUNC = povext.fgt_state_accum, STYPE = povext.fgt_state,
+    MSFUNC = povext.fgt_state_accum, MINVFUNC = stored_fgt, MSTYPE = povext.fgt_state);
+CREATE AGGREGATE moving_fgt_merge(povext.fgt_state) (
+    SFUNC = povext.fgt_state_combine, STYPE = povext.fgt_state,
+    MSFUNC = povext.fgt_state_combine, MINVFUNC = stored_fgt, MSTYPE = povext.fgt_state);
+SELECT i, (povext.fgt_measures(s)).rows, povext.fgt_p0(s), povext.fgt_p1(s)
+  FROM (SELECT i, moving_fgt(i * 10, 50) OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s
+          FROM generate_series(1, 4) AS i) AS w;
+SELECT i, (povext.fgt_measures(s)).rows, povext.fgt_p0(s), povext.fgt_p1(s)
+  FROM (SELECT i, moving_fgt_merge(povext.fgt_state_agg(i * 10, 50))
+                      OVER (ORDER BY i ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s
+          FROM generate_series(1, 4) AS i GROUP BY i) AS w;
+DROP AGGREGATE moving_fgt(float8, float8);
+DROP AGGREGATE moving_fgt_merge(povext.fgt_state);
+DROP FUNCTION stored_fgt(povext.fgt_state, float8, float8);
+DROP FUNCTION stored_fgt(povext.fgt_state, povext.fgt_state);
+DROP TABLE stored_fgt_state;
 RESET ROLE;
 
 REVOKE CREATE ON SCHEMA public FROM povext_regress_untrusted;
