@@ -325,7 +325,7 @@ COMMENT ON FUNCTION povext.registry_recompute(name, date, boolean) IS
 
 CREATE FUNCTION povext.registry_check(registry name)
     RETURNS TABLE (household bigint, stored text, computed text)
-    AS 'MODULE_PATHNAME', 'registry_check' LANGUAGE C STABLE;
+    AS 'MODULE_PATHNAME', 'registry_check' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION povext.registry_check(name) IS
     'Every household of the registry in schema registry whose stored derived values differ from a fresh computation as of the reference date, with both';
 
