@@ -384,3 +384,288 @@ COMMENT ON AGGREGATE povext.fgt_watts_household(numeric, integer, text, povext.a
     'Watts index of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit; NULL if a poor income is 0';
 COMMENT ON AGGREGATE povext.fgt_watts_household(numeric, integer, text, povext.area, date, float8) IS
     'Weighted Watts index of households against the poor line of the standard of the scope in force, per-capita income in that standard''s unit; NULL if a poor income of positive weight is 0';
+-- household registry
+--
+-- Cut-offs as data: the numbers the registry's derivation rules use (age
+-- bands, floor area per person, working age, the share of dependants), per
+-- standard and indicator.  The rule KINDS are C code (src/registry.c); a
+-- standard without the cut-offs a rule needs gets that indicator
+-- undetermined, never a guessed value.  Kept like the other catalog tables:
+-- shipped rows are corrected, not deleted, and pg_dump keeps the DBA's rows.
+
+CREATE TABLE povext.indicator_cutoff (
+    standard text NOT NULL REFERENCES povext.standard (code) ON UPDATE CASCADE,
+    indicator text NOT NULL REFERENCES povext.indicator (code) ON UPDATE CASCADE,
+    parameter text NOT NULL CHECK (parameter ~ '^[a-z][a-z0-9_]*$'),
+    value numeric NOT NULL CHECK (value >= 0 AND value < 'Infinity'),
+    legal_basis text NOT NULL,
+    confidence povext.confidence NOT NULL,
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (standard, indicator, parameter),
+    CONSTRAINT indicator_cutoff_whole_ages CHECK (parameter !~ '_age$' OR (value = trunc(value) AND value <= 150))
+);
+COMMENT ON TABLE povext.indicator_cutoff IS
+    'Numbers the household registry derives deprivations with (age bands, floor area per person, working age, share of dependants), per standard and indicator';
+COMMENT ON COLUMN povext.indicator_cutoff.standard IS 'Code of the standard';
+COMMENT ON COLUMN povext.indicator_cutoff.indicator IS 'Code of the indicator';
+COMMENT ON COLUMN povext.indicator_cutoff.parameter IS 'Name of the number, e.g. min_age, under_age, min_m2_per_person (parameters ending in _age are whole years)';
+COMMENT ON COLUMN povext.indicator_cutoff.value IS 'The number';
+COMMENT ON COLUMN povext.indicator_cutoff.legal_basis IS 'Legal text the number comes from';
+COMMENT ON COLUMN povext.indicator_cutoff.confidence IS 'How well the number is supported by the sources';
+COMMENT ON COLUMN povext.indicator_cutoff.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.indicator_cutoff.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+COMMENT ON CONSTRAINT indicator_cutoff_whole_ages ON povext.indicator_cutoff IS
+    'Ages are whole years (the registry counts ages in completed years)';
+GRANT SELECT ON povext.indicator_cutoff TO PUBLIC;
+
+-- Shipped cut-offs (docs/standards.md, shared/standards.md).  Working age is
+-- one whole age per sex: the Labour Code 2019 raises the retirement age by
+-- months each year, so these are a simplification a DBA should check.
+INSERT INTO povext.indicator_cutoff (standard, indicator, parameter, value, legal_basis, confidence, shipped)
+SELECT s.standard, c.indicator, c.parameter, c.value,
+       CASE WHEN c.value_basis IS NOT NULL THEN c.value_basis ELSE s.legal_basis END,
+       c.confidence::povext.confidence, true
+  FROM (VALUES ('vn-2022', 'NĐ 07/2021/NĐ-CP, Art. 3 and appendix'),
+               ('hcm-2021', 'QĐ 995/QĐ-UBND 2021'),
+               ('hcm-2024', 'NQ 15/NQ-HĐND 2024')) AS s(standard, legal_basis)
+  JOIN (VALUES
+        ('employment', 'min_age', 15, NULL, 'secondary'),
+        ('employment', 'retirement_age_male', 60, 'Bộ luật Lao động 2019, Art. 169 (60 years 3 months in 2021, rising to 62; one whole age is a simplification)', 'unverified'),
+        ('employment', 'retirement_age_female', 55, 'Bộ luật Lao động 2019, Art. 169 (55 years 4 months in 2021, rising to 60; one whole age is a simplification)', 'unverified'),
+        ('social_insurance', 'min_age', 15, NULL, 'secondary'),
+        ('social_insurance', 'retirement_age_male', 60, 'Bộ luật Lao động 2019, Art. 169 (60 years 3 months in 2021, rising to 62; one whole age is a simplification)', 'unverified'),
+        ('social_insurance', 'retirement_age_female', 55, 'Bộ luật Lao động 2019, Art. 169 (55 years 4 months in 2021, rising to 60; one whole age is a simplification)', 'unverified'),
+        ('dependants', 'child_under_age', 16, NULL, 'secondary'),
+        ('dependants', 'elderly_from_age', 60, 'Luật Người cao tuổi 2009, Art. 2', 'secondary'),
+        ('dependants', 'max_share', 0.5, NULL, 'secondary'),
+        ('nutrition', 'under_age', 16, NULL, 'confirmed'),
+        ('health_insurance', 'min_age', 6, NULL, 'confirmed'),
+        ('adult_education', 'min_age', 16, NULL, 'secondary'),
+        ('adult_education', 'max_age', 30, NULL, 'secondary'),
+        ('school_attendance', 'min_age', 3, NULL, 'secondary'),
+        ('school_attendance', 'under_age', 16, NULL, 'secondary'),
+        ('housing_area', 'min_m2_per_person', 8, NULL, 'secondary')
+       ) AS c(indicator, parameter, value, value_basis, confidence) ON true
+ WHERE EXISTS (SELECT FROM povext.standard_indicator AS si
+                WHERE si.standard = s.standard AND si.indicator = c.indicator)
+   AND NOT (s.standard LIKE 'hcm-%' AND c.indicator = 'housing_area');
+
+-- HCMC's housing area from a draft: under 6 m² in inner districts, under 10
+-- m² in outer ones.  One number per standard: the inner one is shipped; a
+-- registry of an outer district corrects it to 10.
+INSERT INTO povext.indicator_cutoff (standard, indicator, parameter, value, legal_basis, confidence, shipped)
+SELECT s.standard, 'housing_area', 'min_m2_per_person', 6,
+       'Draft of the city standard: 6 m² in inner districts, 10 m² in outer districts', 'unverified', true
+  FROM (VALUES ('hcm-2021'), ('hcm-2024')) AS s(standard);
+
+-- vn-2016: the indicators cited with other age bands (health insurance from
+-- 6, school attendance from 5 to under 15) and 8 m²; its adult education
+-- rule (born 1986 or later) has no cut-off here, so it is not derived.
+INSERT INTO povext.indicator_cutoff (standard, indicator, parameter, value, legal_basis, confidence, shipped) VALUES
+    ('vn-2016', 'health_insurance', 'min_age', 6, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'unverified', true),
+    ('vn-2016', 'school_attendance', 'min_age', 5, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'unverified', true),
+    ('vn-2016', 'school_attendance', 'under_age', 15, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'unverified', true),
+    ('vn-2016', 'housing_area', 'min_m2_per_person', 8, 'QĐ 59/2015/QĐ-TTg, Art. 2', 'unverified', true);
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.indicator_cutoff
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.indicator_cutoff
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER catalog_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON povext.indicator_cutoff
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.catalog_changed();
+ALTER TABLE povext.indicator_cutoff ENABLE ALWAYS TRIGGER catalog_changed;
+COMMENT ON TRIGGER shipped_row_guard ON povext.indicator_cutoff IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.indicator_cutoff IS 'Refuses to truncate shipped rows';
+COMMENT ON TRIGGER catalog_changed ON povext.indicator_cutoff IS 'Invalidates the classification cache of every backend';
+SELECT pg_catalog.pg_extension_config_dump('povext.indicator_cutoff', 'WHERE NOT shipped OR corrected');
+
+-- The registry's C functions: the statement-level trigger that keeps the
+-- derived values of the households a statement touched, the recomputation
+-- of a whole registry and the consistency check.
+
+CREATE FUNCTION povext.registry_refresh() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'registry_refresh' LANGUAGE C;
+COMMENT ON FUNCTION povext.registry_refresh() IS
+    'Trigger of a registry''s member and household tables: recomputes once the derived values of every household the statement touched';
+
+CREATE FUNCTION povext.registry_recompute(registry name, as_of date DEFAULT NULL, only_due boolean DEFAULT false)
+    RETURNS bigint
+    AS 'MODULE_PATHNAME', 'registry_recompute' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION povext.registry_recompute(name, date, boolean) IS
+    'Recomputes the derived values of every household of the registry in schema registry (only those that differ from a fresh computation if only_due) as of as_of (default: the registry''s reference date); returns the number of households recomputed';
+
+CREATE FUNCTION povext.registry_check(registry name)
+    RETURNS TABLE (household bigint, stored text, computed text)
+    AS 'MODULE_PATHNAME', 'registry_check' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION povext.registry_check(name) IS
+    'Every household of the registry in schema registry whose stored derived values differ from a fresh computation as of the reference date, with both';
+
+CREATE FUNCTION povext.registry_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'cannot % rows of %.status_history', lower(TG_OP), TG_TABLE_SCHEMA
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = 'The status history of a registry is append-only.';
+END
+$$;
+COMMENT ON FUNCTION povext.registry_history_append_only() IS
+    'Trigger: refuses UPDATE, DELETE and TRUNCATE of a registry''s status_history';
+
+CREATE FUNCTION povext.create_registry(registry name, scopes text[] DEFAULT ARRAY['national'])
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+BEGIN
+    IF scopes IS NULL OR cardinality(scopes) = 0 OR array_position(scopes, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'a registry must follow at least one scope'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass scopes such as ARRAY[''national'', ''hcmc''].';
+    END IF;
+    IF EXISTS (SELECT FROM unnest(scopes) AS f(scope)
+                WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope)) THEN
+        RAISE EXCEPTION 'scope "%" has no poverty standard',
+              (SELECT f.scope FROM unnest(scopes) AS f(scope)
+                WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope) LIMIT 1)
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Scopes are those of povext.standard, e.g. national or hcmc.';
+    END IF;
+    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %s', s);
+
+    EXECUTE format($ddl$
+        CREATE TABLE %1$s.registry_setting (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            followed_scopes text[] NOT NULL
+                CHECK (cardinality(followed_scopes) > 0 AND array_position(followed_scopes, NULL) IS NULL),
+            reference_date date
+        );
+        COMMENT ON TABLE %1$s.registry_setting IS
+            'povext registry configuration (one row): the scopes whose standards it follows and its reference date';
+        COMMENT ON COLUMN %1$s.registry_setting.followed_scopes IS
+            'Scopes of povext.standard the registry classifies under, e.g. {national,hcmc}';
+        COMMENT ON COLUMN %1$s.registry_setting.reference_date IS
+            'Date ages and standards are taken at; NULL for the current date';
+
+        CREATE TABLE %1$s.ward (
+            code text PRIMARY KEY,
+            name text NOT NULL,
+            district text,
+            households_total integer CHECK (households_total >= 0)
+        );
+        COMMENT ON TABLE %1$s.ward IS 'Wards (phường, xã) of the registry';
+        COMMENT ON COLUMN %1$s.ward.households_total IS 'All households of the ward: the denominator of official rates';
+
+        CREATE TABLE %1$s.household (
+            id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            code text UNIQUE,
+            ward text NOT NULL REFERENCES %1$s.ward (code) ON UPDATE CASCADE,
+            area povext.area NOT NULL,
+            address text,
+            housing_durable boolean,
+            floor_area numeric CHECK (floor_area >= 0 AND floor_area < 'Infinity'),
+            clean_water boolean,
+            hygienic_latrine boolean,
+            uses_telecom boolean,
+            has_information_device boolean,
+            household_income numeric CHECK (household_income >= 0 AND household_income < 'Infinity'),
+            members integer NOT NULL DEFAULT 0,
+            per_capita_income_year numeric,
+            computed_at date
+        );
+        CREATE INDEX ON %1$s.household (ward);
+        COMMENT ON TABLE %1$s.household IS
+            'Households: answers of the household; members, per_capita_income_year and computed_at are kept by povext''s triggers';
+        COMMENT ON COLUMN %1$s.household.floor_area IS 'Floor area of the dwelling in m²';
+        COMMENT ON COLUMN %1$s.household.household_income IS
+            'Income of the household over the 12 months before the review, VND; NULL for the sum of its members'' incomes';
+        COMMENT ON COLUMN %1$s.household.members IS 'Derived: number of members';
+        COMMENT ON COLUMN %1$s.household.per_capita_income_year IS
+            'Derived: household income per member per year, VND, rounded to 2 decimals (classification uses the exact quotient)';
+        COMMENT ON COLUMN %1$s.household.computed_at IS 'Derived: date the derived values are as of (NULL without members)';
+
+        CREATE TABLE %1$s.member (
+            person_id text PRIMARY KEY,
+            household bigint NOT NULL REFERENCES %1$s.household (id) ON UPDATE CASCADE ON DELETE RESTRICT,
+            name text,
+            birth_date date NOT NULL,
+            sex text CHECK (sex IN ('male', 'female')),
+            relation_to_head text,
+            working_capacity boolean,
+            disability boolean,
+            health_insurance boolean,
+            attending_school boolean,
+            school_level_ok boolean,
+            education_attained text,
+            employed boolean,
+            works_for_wages boolean,
+            labour_contract boolean,
+            social_insurance boolean,
+            stunted_or_underweight boolean,
+            income numeric CHECK (income >= 0 AND income < 'Infinity')
+        );
+        CREATE INDEX ON %1$s.member (household);
+        COMMENT ON TABLE %1$s.member IS 'Members of households: a person is a member of one household';
+        COMMENT ON COLUMN %1$s.member.school_level_ok IS
+            'Attends (children) or has attained (16-30) the school level for their age';
+        COMMENT ON COLUMN %1$s.member.income IS 'Income of the member over the 12 months before the review, VND';
+
+        CREATE TABLE %1$s.household_status (
+            household bigint NOT NULL REFERENCES %1$s.household (id) ON UPDATE CASCADE ON DELETE CASCADE,
+            scope text NOT NULL,
+            standard text NOT NULL,
+            deprivations povext.deprivations NOT NULL,
+            undetermined povext.deprivations NOT NULL,
+            status povext.status,
+            as_of date NOT NULL,
+            PRIMARY KEY (household, standard)
+        );
+        COMMENT ON TABLE %1$s.household_status IS
+            'Derived by povext''s triggers: deprivations and computed status of each household under the standard of each followed scope in force on the reference date';
+        COMMENT ON COLUMN %1$s.household_status.undetermined IS
+            'Indicators of the standard the registry cannot decide (a missing answer, or no rule or cut-off for it)';
+        COMMENT ON COLUMN %1$s.household_status.status IS
+            'Computed status; NULL when the undetermined indicators or a missing income could change it';
+
+        CREATE TABLE %1$s.status_history (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            household bigint NOT NULL REFERENCES %1$s.household (id) ON UPDATE RESTRICT ON DELETE RESTRICT,
+            standard text NOT NULL,
+            status povext.status NOT NULL,
+            deprivations povext.deprivations,
+            recognised_on date NOT NULL,
+            review_kind text NOT NULL CHECK (review_kind IN ('periodic', 'regular')),
+            decision_ref text,
+            transition text,
+            standard_changed boolean,
+            recorded_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX ON %1$s.status_history (household, standard, recognised_on);
+        COMMENT ON TABLE %1$s.status_history IS
+            'Append-only: statuses recognised at reviews; a household with history cannot be deleted';
+
+        CREATE TRIGGER registry_member_insert AFTER INSERT ON %1$s.member
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('member');
+        CREATE TRIGGER registry_member_update AFTER UPDATE ON %1$s.member
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('member');
+        CREATE TRIGGER registry_member_delete AFTER DELETE ON %1$s.member
+            REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('member');
+        CREATE TRIGGER registry_household_insert AFTER INSERT ON %1$s.household
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('household');
+        CREATE TRIGGER registry_household_update AFTER UPDATE ON %1$s.household
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('household');
+        CREATE TRIGGER status_history_append_only BEFORE UPDATE OR DELETE ON %1$s.status_history
+            FOR EACH ROW EXECUTE FUNCTION povext.registry_history_append_only();
+        CREATE TRIGGER status_history_no_truncate BEFORE TRUNCATE ON %1$s.status_history
+            FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_history_append_only();
+    $ddl$, s);
+    EXECUTE format('INSERT INTO %s.registry_setting (followed_scopes) VALUES ($1)', s) USING scopes;
+END
+$$;
+COMMENT ON FUNCTION povext.create_registry(name, text[]) IS
+    'Creates a household registry (ward, household, member, household_status, status_history, registry_setting) in the schema named, following the standards of the scopes given; its tables are the user''s data, not members of the extension';

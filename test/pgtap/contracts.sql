@@ -42,7 +42,14 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc AS p
      WHERE p.pronamespace = 'povext'::regnamespace
        AND p.prorettype <> 'trigger'::regtype AND p.proparallel <> 's'
-$$, 'every povext function except triggers is PARALLEL SAFE');
+       AND p.proname NOT IN ('create_registry', 'registry_recompute', 'registry_check')
+$$, 'every povext function except triggers and the registry''s (which write or run queries) is PARALLEL SAFE');
+SELECT set_eq($$
+    SELECT p.proname::text, p.proparallel::text FROM pg_proc AS p
+     WHERE p.pronamespace = 'povext'::regnamespace
+       AND p.proname IN ('create_registry', 'registry_recompute', 'registry_check')
+$$, $$ VALUES ('create_registry', 'u'), ('registry_recompute', 'u'), ('registry_check', 'r') $$,
+   'the registry functions that write are PARALLEL UNSAFE, registry_check PARALLEL RESTRICTED');
 SELECT is_empty($$
     SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a JOIN pg_proc AS p ON p.oid = a.aggfnoid
      WHERE p.pronamespace = 'povext'::regnamespace
@@ -100,7 +107,7 @@ SELECT set_eq($$
      WHERE e.extname = 'povext'
 $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHERE NOT shipped OR corrected'),
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
-              ('retired_indicator_bit', '') $$,
+              ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c
@@ -108,7 +115,7 @@ SELECT is_empty($$
        AND NOT has_table_privilege('public', c.oid, 'SELECT')
 $$, 'everyone may read the catalog that classification reads');
 SELECT is((SELECT count(*)::int FROM pg_trigger WHERE tgname = 'catalog_changed'
-            AND tgrelid::regclass::text LIKE 'povext.%'), 4,
+            AND tgrelid::regclass::text LIKE 'povext.%'), 5,
           'every catalog table invalidates the classification cache');
 
 -- SQLSTATEs of user errors

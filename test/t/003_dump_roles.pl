@@ -16,8 +16,8 @@ sub as_owner { my ($db) = @_; return $node->connstr($db) . ' user=catalog_owner'
 sub owner_psql { my ($db, $sql) = @_; return psql($db, "SET ROLE catalog_owner; $sql"); }
 
 my $grants = q{
-	GRANT INSERT, UPDATE, DELETE ON povext.indicator, povext.standard, povext.standard_line, povext.standard_indicator
-	   TO catalog_owner;
+	GRANT INSERT, UPDATE, DELETE ON povext.indicator, povext.standard, povext.standard_line, povext.standard_indicator,
+	   povext.indicator_cutoff TO catalog_owner;
 	GRANT INSERT ON povext.retired_indicator_bit TO catalog_owner;
 };
 my $add_indicator = q{

@@ -1,0 +1,1225 @@
+/*
+ * registry.c
+ *	  The household registry: derivation of each household's deprivations,
+ *	  per-capita income and status from its members and answers, kept by
+ *	  statement-level triggers, recomputed and checked on demand.
+ *
+ * A registry is a schema made by povext.create_registry().  The rule KIND of
+ * each indicator is code (derivation_rules below); its numbers (ages, m² per
+ * person, shares) are rows of povext.indicator_cutoff per standard.  An
+ * indicator without a rule, without its cut-offs, or whose facts are missing
+ * is undetermined: the computed status is then NULL unless the undetermined
+ * indicators cannot change it.
+ *
+ * Households are computed in batches: one query locks the batch's household
+ * rows in id order (so that concurrent statements never deadlock on them),
+ * the next reads their members with a new snapshot (in READ COMMITTED it
+ * sees every member committed by the transactions the lock waited for), and
+ * only the households whose stored values differ are written.
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/syscache.h"
+
+#include "catalog_cache.h"
+#include "classify.h"
+#include "deprivations.h"
+#include "registry.h"
+
+PG_FUNCTION_INFO_V1(registry_refresh);
+PG_FUNCTION_INFO_V1(registry_recompute);
+PG_FUNCTION_INFO_V1(registry_check);
+
+/* Households per batch: one lock query, one member query, one write each. */
+#define REGISTRY_BATCH 1000
+
+/* Decimals to which the per-capita income compared with the lines is exact. */
+#define EXACT_DECIMALS 10
+
+/* How an indicator is derived from member facts and household answers. */
+typedef enum DerivationKind
+{
+	DERIVE_UNEMPLOYED,			/* working-age member unemployed or without contract */
+	DERIVE_UNINSURED_WORKER,	/* working-age member works, no social insurance */
+	DERIVE_DEPENDANTS,			/* share of dependants above max_share */
+	DERIVE_CHILD_NUTRITION,		/* child under under_age stunted or underweight */
+	DERIVE_HEALTH_INSURANCE,	/* member from min_age without health insurance */
+	DERIVE_ADULT_EDUCATION,		/* member min_age..max_age not studying, level lacking */
+	DERIVE_SCHOOL_ATTENDANCE,	/* child min_age..<under_age not at the right level */
+	DERIVE_FLOOR_AREA,			/* floor area per member under min_m2_per_person */
+	DERIVE_ANSWER				/* a household answer is false */
+} DerivationKind;
+
+#define MAX_PARAMETERS 3
+
+static const struct
+{
+	const char *indicator;
+	DerivationKind kind;
+	HouseholdAnswer answer;
+	const char *parameters[MAX_PARAMETERS];
+}			derivation_rules[] = {
+	{"employment", DERIVE_UNEMPLOYED, 0, {"min_age", "retirement_age_male", "retirement_age_female"}},
+	{"social_insurance", DERIVE_UNINSURED_WORKER, 0, {"min_age", "retirement_age_male", "retirement_age_female"}},
+	{"dependants", DERIVE_DEPENDANTS, 0, {"child_under_age", "elderly_from_age", "max_share"}},
+	{"nutrition", DERIVE_CHILD_NUTRITION, 0, {"under_age"}},
+	{"health_insurance", DERIVE_HEALTH_INSURANCE, 0, {"min_age"}},
+	{"adult_education", DERIVE_ADULT_EDUCATION, 0, {"min_age", "max_age"}},
+	{"school_attendance", DERIVE_SCHOOL_ATTENDANCE, 0, {"min_age", "under_age"}},
+	{"housing_area", DERIVE_FLOOR_AREA, 0, {"min_m2_per_person"}},
+	{"housing_quality", DERIVE_ANSWER, ANSWER_HOUSING_DURABLE},
+	{"water", DERIVE_ANSWER, ANSWER_CLEAN_WATER},
+	{"sanitation", DERIVE_ANSWER, ANSWER_HYGIENIC_LATRINE},
+	{"telecom", DERIVE_ANSWER, ANSWER_USES_TELECOM},
+	{"information_access", DERIVE_ANSWER, ANSWER_HAS_INFORMATION_DEVICE},
+};
+
+/* A rule of one indicator of one standard, with its cut-offs. */
+typedef struct BoundRule
+{
+	int			rule;			/* index in derivation_rules, -1 if none */
+	Numeric		value[MAX_PARAMETERS];
+	int			ages[MAX_PARAMETERS];	/* value as whole years */
+} BoundRule;
+
+/* A standard the registry classifies under, with its rules bound. */
+typedef struct BoundStandard
+{
+	const Standard *standard;
+	int64		divisor_per_member; /* 12 for monthly lines, 1 for yearly */
+	BoundRule	rules[POVEXT_MAX_INDICATORS];
+	struct BoundStandard *next;
+} BoundStandard;
+
+/* One household as read for a batch. */
+typedef struct HouseholdRow
+{
+	int64		id;
+	Area		area;
+	Tri			answers[ANSWER_COUNT];
+	Numeric		floor_area;
+	Numeric		income;
+	RegistryDerived stored;
+	int			first_member;
+	int			member_count;
+} HouseholdRow;
+
+/* What a call works with: the registry's queries, settings and cut-offs. */
+typedef struct Registry
+{
+	char	   *schema;			/* quoted */
+	const PovextCatalog *catalog;
+	DateADT		reference_date;
+	int			scope_count;
+	char	  **scopes;			/* sorted, distinct */
+	int			cutoff_count;
+	char	  **cutoff_standard;
+	char	  **cutoff_indicator;
+	char	  **cutoff_parameter;
+	Numeric    *cutoff_value;
+	BoundStandard *bound;
+	Oid			deprivations_type;
+	Oid			status_type;
+	SPIPlanPtr	lock_plan;
+	SPIPlanPtr	read_plan;
+	SPIPlanPtr	member_plan;
+	SPIPlanPtr	status_plan;
+	SPIPlanPtr	delete_plan;
+	SPIPlanPtr	insert_plan;
+	SPIPlanPtr	update_plan;
+	MemoryContext batch_context;
+} Registry;
+
+/* What to do with households whose stored values differ. */
+typedef enum BatchMode
+{
+	BATCH_WRITE,				/* lock and write them */
+	BATCH_COLLECT,				/* collect their ids */
+	BATCH_REPORT				/* report them (registry_check) */
+} BatchMode;
+
+/* Nesting depth of the registry's own writes to household rows. */
+static int	registry_writing = 0;
+
+static Numeric numeric_zero = NULL;
+static Numeric numeric_half = NULL;
+static Numeric exact_scale = NULL;
+static Numeric exact_unscale = NULL;
+
+/* A numeric constant kept for the life of the backend. */
+static Numeric
+KeepNumeric(const char *text)
+{
+	Numeric		value = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
+															ObjectIdGetDatum(InvalidOid),
+															Int32GetDatum(-1)));
+	Numeric		kept = MemoryContextAlloc(TopMemoryContext, VARSIZE(value));
+
+	memcpy(kept, value, VARSIZE(value));
+	return kept;
+}
+
+/* Makes the numeric constants once. */
+static void
+InitConstants(void)
+{
+	if (numeric_zero)
+		return;
+	numeric_half = KeepNumeric("0.5");
+	exact_scale = KeepNumeric("10000000000");
+	exact_unscale = KeepNumeric("0.0000000001");
+	numeric_zero = KeepNumeric("0");
+}
+
+/* -1, 0 or 1 as a is less than, equal to or greater than b. */
+static int
+CompareNumeric(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* a op b for a numeric function op. */
+static Numeric
+NumericOp(PGFunction op, Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(op, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* Tri-state logic: x AND y, x OR y, NOT x. */
+static Tri
+TriAnd(Tri x, Tri y)
+{
+	if (x == TRI_FALSE || y == TRI_FALSE)
+		return TRI_FALSE;
+	return (x == TRI_TRUE && y == TRI_TRUE) ? TRI_TRUE : TRI_UNKNOWN;
+}
+
+static Tri
+TriOr(Tri x, Tri y)
+{
+	if (x == TRI_TRUE || y == TRI_TRUE)
+		return TRI_TRUE;
+	return (x == TRI_FALSE && y == TRI_FALSE) ? TRI_FALSE : TRI_UNKNOWN;
+}
+
+static Tri
+TriNot(Tri x)
+{
+	return x == TRI_UNKNOWN ? TRI_UNKNOWN : (x == TRI_TRUE ? TRI_FALSE : TRI_TRUE);
+}
+
+/* A known truth as a Tri. */
+static Tri
+TriOf(bool value)
+{
+	return value ? TRI_TRUE : TRI_FALSE;
+}
+
+/* Column 'column' of row 'row' of the last SPI result, or NULL. */
+static Datum
+Column(int row, int column, bool *isnull)
+{
+	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column, isnull);
+}
+
+/* A boolean column as a Tri. */
+static Tri
+TriColumn(int row, int column)
+{
+	bool		isnull;
+	Datum		value = Column(row, column, &isnull);
+
+	return isnull ? TRI_UNKNOWN : TriOf(DatumGetBool(value));
+}
+
+/* A numeric column (detoasted: a stored numeric may have a short header), or NULL. */
+static Numeric
+NumericColumn(int row, int column)
+{
+	bool		isnull;
+	Datum		value = Column(row, column, &isnull);
+
+	return isnull ? NULL : DatumGetNumericCopy(value);
+}
+
+/* The PovertyStatus of a povext.status value, or STATUS_COUNT if unknown. */
+static int
+StatusFromOid(const PovextCatalog *catalog, Oid status)
+{
+	int			i;
+
+	for (i = 0; i < STATUS_COUNT; i++)
+		if (catalog->status_oid[i] == status)
+			return i;
+	return STATUS_COUNT;
+}
+
+/* Text of a date, for messages. */
+static char *
+DateText(DateADT value)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
+}
+
+/* Completed years from 'birth' to 'day' (a 29 February birthday falls on 1 March). */
+static int
+AgeOn(DateADT birth, DateADT day)
+{
+	int			by,
+				bm,
+				bd,
+				y,
+				m,
+				d;
+
+	j2date(birth + POSTGRES_EPOCH_JDATE, &by, &bm, &bd);
+	j2date(day + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
+}
+
+/* The OID of type 'name' of povext's schema (that of the function called). */
+static Oid
+PovextType(Oid namespace, const char *name)
+{
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
+						   ObjectIdGetDatum(namespace));
+}
+
+/* Runs a prepared plan, failing on anything but 'expected'. */
+static void
+RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
+{
+	int			rc = SPI_execute_plan(plan, values, NULL, read_only, 0);
+
+	if (rc != expected)
+		elog(ERROR, "registry query failed: %s", SPI_result_code_string(rc));
+}
+
+/* Prepares a query of the registry (%s is its schema). */
+static SPIPlanPtr
+Prepare(Registry *registry, const char *query, int nargs, Oid *types)
+{
+	char	   *text = psprintf(query, registry->schema, registry->schema);
+	SPIPlanPtr	plan = SPI_prepare(text, nargs, types);
+
+	if (plan == NULL)
+		elog(ERROR, "could not prepare registry query: %s", SPI_result_code_string(SPI_result));
+	return plan;
+}
+
+/*
+ * Opens the registry of schema 'schema' (inside SPI): its settings, the
+ * cut-offs and the queries.  'as_of' overrides the reference date if given.
+ */
+static void
+OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bool as_of_given,
+			 DateADT as_of)
+{
+	Oid			povext_namespace = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			namespace = get_namespace_oid(schema, false);
+	Oid			id_array[] = {INT8ARRAYOID};
+	Oid			insert_types[7];
+	Oid			update_types[] = {INT8ARRAYOID, INT4ARRAYOID, NUMERICARRAYOID, DATEARRAYOID};
+	Datum		scopes_datum;
+	Datum	   *scope_values;
+	bool	   *scope_nulls;
+	bool		isnull;
+	int			count;
+	int			i;
+
+	InitConstants();
+	memset(registry, 0, sizeof(Registry));
+	if (!OidIsValid(get_relname_relid("registry_setting", namespace)))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("schema \"%s\" has no povext registry", schema),
+				 errhint("Create one with povext.create_registry('%s').", schema)));
+	registry->schema = (char *) quote_identifier(schema);
+	registry->catalog = PovextGetCatalog();
+	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
+	registry->status_type = PovextType(povext_namespace, "status");
+
+	if (SPI_execute(psprintf("SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
+							 " FROM %s.registry_setting", registry->schema), true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the registry's settings");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("%s.registry_setting must have exactly one row", registry->schema),
+				 errdetail("It has " UINT64_FORMAT " rows.", SPI_processed)));
+	scopes_datum = Column(0, 1, &isnull);
+	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));
+	deconstruct_array(DatumGetArrayTypeP(scopes_datum), TEXTOID, -1, false, TYPALIGN_INT,
+					  &scope_values, &scope_nulls, &count);
+	registry->scopes = palloc(sizeof(char *) * Max(count, 1));
+	for (i = 0; i < count; i++)
+	{
+		char	   *scope = TextDatumGetCString(scope_values[i]);
+		int			j = registry->scope_count;
+
+		/* insertion sort, dropping repeated scopes */
+		while (j > 0 && strcmp(registry->scopes[j - 1], scope) > 0)
+			j--;
+		if (j > 0 && strcmp(registry->scopes[j - 1], scope) == 0)
+			continue;
+		memmove(&registry->scopes[j + 1], &registry->scopes[j],
+				sizeof(char *) * (registry->scope_count - j));
+		registry->scopes[j] = scope;
+		registry->scope_count++;
+	}
+
+	if (SPI_execute("SELECT standard, indicator, parameter, value FROM povext.indicator_cutoff",
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read povext.indicator_cutoff");
+	registry->cutoff_count = SPI_processed;
+	registry->cutoff_standard = palloc(sizeof(char *) * (SPI_processed + 1));
+	registry->cutoff_indicator = palloc(sizeof(char *) * (SPI_processed + 1));
+	registry->cutoff_parameter = palloc(sizeof(char *) * (SPI_processed + 1));
+	registry->cutoff_value = palloc(sizeof(Numeric) * (SPI_processed + 1));
+	for (i = 0; i < registry->cutoff_count; i++)
+	{
+		registry->cutoff_standard[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		registry->cutoff_indicator[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		registry->cutoff_parameter[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
+		registry->cutoff_value[i] = NumericColumn(i, 4);
+	}
+
+	registry->lock_plan = Prepare(registry,
+								  "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+								  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
+								  " h.members, h.per_capita_income_year, h.computed_at"
+								  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+								  " ORDER BY h.id FOR NO KEY UPDATE OF h", 1, id_array);
+	registry->read_plan = Prepare(registry,
+								  "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+								  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
+								  " h.members, h.per_capita_income_year, h.computed_at"
+								  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+								  " ORDER BY h.id", 1, id_array);
+	registry->member_plan = Prepare(registry,
+									"SELECT m.household, m.person_id, m.birth_date, m.sex, m.working_capacity,"
+									" m.disability, m.health_insurance, m.attending_school, m.school_level_ok,"
+									" m.employed, m.works_for_wages, m.labour_contract, m.social_insurance,"
+									" m.stunted_or_underweight, m.income"
+									" FROM %s.member AS m WHERE m.household OPERATOR(pg_catalog.=) ANY ($1)"
+									" ORDER BY m.household", 1, id_array);
+	registry->status_plan = Prepare(registry,
+									"SELECT s.household, s.scope, s.standard, s.deprivations, s.undetermined,"
+									" s.status, s.as_of"
+									" FROM %s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)"
+									" ORDER BY s.household, s.scope COLLATE pg_catalog.\"C\"", 1, id_array);
+	registry->delete_plan = Prepare(registry,
+									"DELETE FROM %s.household_status AS s"
+									" WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)", 1, id_array);
+	insert_types[0] = INT8ARRAYOID;
+	insert_types[1] = TEXTARRAYOID;
+	insert_types[2] = TEXTARRAYOID;
+	insert_types[3] = get_array_type(registry->deprivations_type);
+	insert_types[4] = insert_types[3];
+	insert_types[5] = get_array_type(registry->status_type);
+	insert_types[6] = DATEARRAYOID;
+	registry->insert_plan = Prepare(registry,
+									"INSERT INTO %s.household_status"
+									" (household, scope, standard, deprivations, undetermined, status, as_of)"
+									" SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+									" pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7))", 7, insert_types);
+	registry->update_plan = Prepare(registry,
+									"UPDATE %s.household AS h"
+									" SET members = u.members, per_capita_income_year = u.per_capita,"
+									" computed_at = u.computed_at"
+									" FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+									" pg_catalog.unnest($4)) AS u(id, members, per_capita, computed_at)"
+									" WHERE h.id OPERATOR(pg_catalog.=) u.id", 4, update_types);
+	registry->batch_context = AllocSetContextCreate(CurrentMemoryContext, "povext registry batch",
+													ALLOCSET_DEFAULT_SIZES);
+}
+
+/* The cut-off 'parameter' of an indicator of a standard, or NULL. */
+static Numeric
+Cutoff(Registry *registry, const char *standard, const char *indicator, const char *parameter)
+{
+	int			i;
+
+	for (i = 0; i < registry->cutoff_count; i++)
+		if (strcmp(registry->cutoff_standard[i], standard) == 0 &&
+			strcmp(registry->cutoff_indicator[i], indicator) == 0 &&
+			strcmp(registry->cutoff_parameter[i], parameter) == 0)
+			return registry->cutoff_value[i];
+	return NULL;
+}
+
+/* A standard with its rules and cut-offs bound, made once per call. */
+static BoundStandard *
+BindStandard(Registry *registry, const Standard *standard)
+{
+	BoundStandard *bound;
+	MemoryContext old;
+	int			bit;
+
+	for (bound = registry->bound; bound; bound = bound->next)
+		if (bound->standard == standard)
+			return bound;
+
+	old = MemoryContextSwitchTo(MemoryContextGetParent(registry->batch_context));
+	bound = palloc0(sizeof(BoundStandard));
+	bound->standard = standard;
+	bound->divisor_per_member =
+		PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT,
+						DatumGetCString(DirectFunctionCall1(enum_out, standard->unit_oid)),
+						NULL) == UNIT_MONTH ? 12 : 1;
+	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+	{
+		BoundRule  *rule = &bound->rules[bit];
+		const char *code = registry->catalog->indicator_code[bit];
+		int			r;
+		int			p;
+
+		rule->rule = -1;
+		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)) || code == NULL)
+			continue;
+		for (r = 0; r < lengthof(derivation_rules); r++)
+			if (strcmp(derivation_rules[r].indicator, code) == 0)
+				break;
+		if (r == lengthof(derivation_rules))
+			continue;
+		for (p = 0; p < MAX_PARAMETERS && derivation_rules[r].parameters[p]; p++)
+		{
+			rule->value[p] = Cutoff(registry, standard->code, code, derivation_rules[r].parameters[p]);
+			if (rule->value[p] == NULL)
+				break;
+			/* ages are whole years (a check of povext.indicator_cutoff) */
+			if (strstr(derivation_rules[r].parameters[p], "_age"))
+				rule->ages[p] = DatumGetInt32(DirectFunctionCall1(numeric_int4,
+																  NumericGetDatum(rule->value[p])));
+		}
+		if (p == MAX_PARAMETERS || derivation_rules[r].parameters[p] == NULL)
+			rule->rule = r;
+	}
+	bound->next = registry->bound;
+	registry->bound = bound;
+	MemoryContextSwitchTo(old);
+	return bound;
+}
+
+/* The standard of 'scope' in force for 'area' on 'day', or NULL. */
+static const Standard *
+StandardOfScope(const PovextCatalog *catalog, const char *scope, Area area, DateADT day)
+{
+	int			i;
+
+	for (i = 0; i < catalog->standard_count; i++)
+	{
+		const Standard *standard = &catalog->standards[i];
+		const StandardLine *line = &standard->lines[area];
+
+		/* a weighted score has no income lines to classify with */
+		if (strcmp(standard->scope, scope) == 0 && line->defined &&
+			standard->rule != RULE_WEIGHTED_SCORE &&
+			(line->starts_unbounded || day >= line->starts) &&
+			(line->ends_unbounded || day < line->ends))
+			return standard;
+	}
+	return NULL;
+}
+
+/* Whether a member is of working age (from min_age to under the retirement age of their sex). */
+static Tri
+WorkingAge(const RegistryMember *m, const BoundRule *rule)
+{
+	int			male = rule->ages[1];
+	int			female = rule->ages[2];
+
+	if (m->age < rule->ages[0])
+		return TRI_FALSE;
+	if (m->sex == 0)
+		return TriOf(m->age < male);
+	if (m->sex == 1)
+		return TriOf(m->age < female);
+	if (m->age < Min(male, female))
+		return TRI_TRUE;
+	return m->age >= Max(male, female) ? TRI_FALSE : TRI_UNKNOWN;
+}
+
+/* Whether one member makes the household deprived under a member rule. */
+static Tri
+MemberDeprived(const RegistryMember *m, DerivationKind kind, const BoundRule *rule)
+{
+	switch (kind)
+	{
+		case DERIVE_UNEMPLOYED:
+			return TriAnd(WorkingAge(m, rule),
+						  TriOr(TriAnd(m->working_capacity, TriNot(m->employed)),
+								TriAnd(m->works_for_wages, TriNot(m->labour_contract))));
+		case DERIVE_UNINSURED_WORKER:
+			return TriAnd(WorkingAge(m, rule), TriAnd(m->employed, TriNot(m->social_insurance)));
+		case DERIVE_CHILD_NUTRITION:
+			return TriAnd(TriOf(m->age < rule->ages[0]), m->stunted_or_underweight);
+		case DERIVE_HEALTH_INSURANCE:
+			return TriAnd(TriOf(m->age >= rule->ages[0]), TriNot(m->health_insurance));
+		case DERIVE_ADULT_EDUCATION:
+			return TriAnd(TriOf(m->age >= rule->ages[0] && m->age <= rule->ages[1]),
+						  TriAnd(TriNot(m->attending_school), TriNot(m->school_level_ok)));
+		case DERIVE_SCHOOL_ATTENDANCE:
+			return TriAnd(TriOf(m->age >= rule->ages[0] && m->age < rule->ages[1]),
+						  TriOr(TriNot(m->attending_school), TriNot(m->school_level_ok)));
+		default:
+			elog(ERROR, "unexpected member rule %d", (int) kind);
+	}
+	pg_unreachable();
+}
+
+/* Whether the household is deprived in an indicator with a bound rule. */
+static Tri
+HouseholdDeprived(const HouseholdRow *h, const RegistryMember *members, const BoundRule *rule)
+{
+	DerivationKind kind = derivation_rules[rule->rule].kind;
+	Tri			result = TRI_FALSE;
+	int			i;
+
+	switch (kind)
+	{
+		case DERIVE_ANSWER:
+			return TriNot(h->answers[derivation_rules[rule->rule].answer]);
+		case DERIVE_FLOOR_AREA:
+			if (h->floor_area == NULL)
+				return TRI_UNKNOWN;
+			/* area / members < cut-off, exactly: area < cut-off * members */
+			return TriOf(CompareNumeric(h->floor_area,
+										NumericOp(numeric_mul, rule->value[0],
+												  int64_to_numeric(h->member_count))) < 0);
+		case DERIVE_DEPENDANTS:
+			{
+				int			certain = 0;
+				int			possible = 0;
+				Numeric		limit = NumericOp(numeric_mul, rule->value[2],
+											  int64_to_numeric(h->member_count));
+
+				for (i = 0; i < h->member_count; i++)
+				{
+					const RegistryMember *m = &members[i];
+					Tri			dependant = TriOr(TriOf(m->age < rule->ages[0] || m->age >= rule->ages[1]),
+												  m->disability);
+
+					certain += dependant == TRI_TRUE;
+					possible += dependant == TRI_UNKNOWN;
+				}
+				if (CompareNumeric(int64_to_numeric(certain), limit) > 0)
+					return TRI_TRUE;
+				return CompareNumeric(int64_to_numeric(certain + possible), limit) > 0 ?
+					TRI_UNKNOWN : TRI_FALSE;
+			}
+		default:
+			for (i = 0; i < h->member_count && result != TRI_TRUE; i++)
+				result = TriOr(result, MemberDeprived(&members[i], kind, rule));
+			return result;
+	}
+}
+
+/*
+ * The per-capita income in the standard's unit, for comparing with lines:
+ * exact for lines of up to EXACT_DECIMALS decimals.  income / divisor is
+ * truncated to that many decimals, and half a unit of the next decimal is
+ * added when the division was not exact, so the result compares with such a
+ * line as the exact quotient does.
+ */
+static Numeric
+ExactPerCapita(Numeric income, int64 divisor)
+{
+	Numeric		scaled = NumericOp(numeric_mul, income, exact_scale);
+	Numeric		d = int64_to_numeric(divisor);
+	Numeric		quotient = NumericOp(numeric_div_trunc, scaled, d);
+
+	if (CompareNumeric(NumericOp(numeric_mul, quotient, d), scaled) != 0)
+		quotient = NumericOp(numeric_add, quotient, numeric_half);
+	return NumericOp(numeric_mul, quotient, exact_unscale);
+}
+
+/* The status of a household, or -1 when undetermined indicators could change it. */
+static int
+StatusOf(const Standard *standard, const StandardLine *line, Numeric per_capita,
+		 uint64 deprivations, uint64 undetermined)
+{
+	Classification least;
+	Classification most;
+
+	if (per_capita == NULL)
+		return -1;
+	ClassifyHousehold(standard, line, per_capita, deprivations, &least);
+	if (undetermined == 0)
+		return least.status;
+	/* more deprivations never make a household better off */
+	ClassifyHousehold(standard, line, per_capita, deprivations | undetermined, &most);
+	return least.status == most.status ? least.status : -1;
+}
+
+/* Computes the derived values of one household as of the reference date. */
+static void
+ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember *members,
+				 RegistryDerived *result)
+{
+	Numeric		income = h->income;
+	int			i;
+
+	memset(result, 0, sizeof(RegistryDerived));
+	result->members = h->member_count;
+	if (h->member_count == 0)
+		return;					/* the values a new household has */
+
+	/* NULL household income: the sum of the members', if all are known */
+	if (income == NULL)
+	{
+		income = numeric_zero;
+		for (i = 0; i < h->member_count && income; i++)
+			income = members[i].income ? NumericOp(numeric_add, income, members[i].income) : NULL;
+	}
+	if (income)
+		result->per_capita_income_year =
+			DatumGetNumeric(DirectFunctionCall2(numeric_round,
+												NumericGetDatum(NumericOp(numeric_div, income,
+																		  int64_to_numeric(h->member_count))),
+												Int32GetDatum(2)));
+	result->has_computed_at = true;
+	result->computed_at = registry->reference_date;
+	result->statuses = palloc0(sizeof(RegistryStatus) * registry->scope_count);
+
+	for (i = 0; i < registry->scope_count; i++)
+	{
+		const Standard *standard = StandardOfScope(registry->catalog, registry->scopes[i],
+												   h->area, registry->reference_date);
+		RegistryStatus *status = &result->statuses[result->status_count];
+		BoundStandard *bound;
+		int			bit;
+
+		/* no standard of the scope in force: no status under it */
+		if (standard == NULL)
+			continue;
+		bound = BindStandard(registry, standard);
+		status->scope = registry->scopes[i];
+		status->standard = standard->code;
+		status->as_of = registry->reference_date;
+		for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
+		{
+			uint64		mask = UINT64CONST(1) << bit;
+			Tri			deprived;
+
+			if (!(standard->indicator_mask & mask))
+				continue;
+			deprived = bound->rules[bit].rule < 0 ? TRI_UNKNOWN :
+				HouseholdDeprived(h, members, &bound->rules[bit]);
+			if (deprived == TRI_TRUE)
+				status->deprivations |= mask;
+			else if (deprived == TRI_UNKNOWN)
+				status->undetermined |= mask;
+		}
+		status->status = StatusOf(standard, &standard->lines[h->area],
+								  income ? ExactPerCapita(income, bound->divisor_per_member *
+														  h->member_count) : NULL,
+								  status->deprivations, status->undetermined);
+		result->status_count++;
+	}
+}
+
+/* True if two sets of derived values are the same. */
+static bool
+SameDerived(const RegistryDerived *a, const RegistryDerived *b)
+{
+	int			i;
+
+	if (a->members != b->members || a->has_computed_at != b->has_computed_at ||
+		(a->has_computed_at && a->computed_at != b->computed_at) ||
+		(a->per_capita_income_year == NULL) != (b->per_capita_income_year == NULL) ||
+		(a->per_capita_income_year &&
+		 CompareNumeric(a->per_capita_income_year, b->per_capita_income_year) != 0) ||
+		a->status_count != b->status_count)
+		return false;
+	for (i = 0; i < a->status_count; i++)
+	{
+		const RegistryStatus *x = &a->statuses[i];
+		const RegistryStatus *y = &b->statuses[i];
+
+		if (strcmp(x->scope, y->scope) != 0 || strcmp(x->standard, y->standard) != 0 ||
+			x->deprivations != y->deprivations || x->undetermined != y->undetermined ||
+			x->status != y->status || x->as_of != y->as_of)
+			return false;
+	}
+	return true;
+}
+
+/* Derived values as text, for registry_check. */
+static char *
+DerivedText(Registry *registry, const RegistryDerived *d)
+{
+	StringInfoData text;
+	Oid			output;
+	bool		varlena;
+	int			i;
+
+	getTypeOutputInfo(registry->deprivations_type, &output, &varlena);
+	initStringInfo(&text);
+	appendStringInfo(&text, "members=%d per_capita_income_year=%s computed_at=%s",
+					 d->members,
+					 d->per_capita_income_year ?
+					 DatumGetCString(DirectFunctionCall1(numeric_out,
+														 NumericGetDatum(d->per_capita_income_year))) : "NULL",
+					 d->has_computed_at ? DateText(d->computed_at) : "NULL");
+	for (i = 0; i < d->status_count; i++)
+	{
+		const RegistryStatus *s = &d->statuses[i];
+
+		appendStringInfo(&text, "; %s: %s %s undetermined %s %s as of %s", s->scope, s->standard,
+						 OidOutputFunctionCall(output, DeprivationsGetDatum(s->deprivations)),
+						 OidOutputFunctionCall(output, DeprivationsGetDatum(s->undetermined)),
+						 s->status < 0 ? "NULL" : (s->status < STATUS_COUNT ?
+												   DatumGetCString(DirectFunctionCall1(enum_out,
+																					   ObjectIdGetDatum(registry->catalog->status_oid[s->status]))) : "?"),
+						 DateText(s->as_of));
+	}
+	return text.data;
+}
+
+/* Reads the households of a batch (locked if 'lock') and their stored values. */
+static int
+ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
+{
+	HouseholdRow *rows;
+	int			count;
+	int			row;
+	int			status_row;
+
+	RunPlan(lock ? registry->lock_plan : registry->read_plan, &ids, !lock, SPI_OK_SELECT);
+	count = SPI_processed;
+	rows = palloc0(sizeof(HouseholdRow) * Max(count, 1));
+	for (row = 0; row < count; row++)
+	{
+		HouseholdRow *h = &rows[row];
+		bool		isnull;
+		int			a;
+		Datum		computed_at;
+
+		h->id = DatumGetInt64(Column(row, 1, &isnull));
+		h->area = AreaFromOid(registry->catalog, DatumGetObjectId(Column(row, 2, &isnull)));
+		for (a = 0; a < ANSWER_COUNT; a++)
+			h->answers[a] = TriColumn(row, 3 + a);
+		h->floor_area = NumericColumn(row, 8);
+		h->income = NumericColumn(row, 9);
+		h->stored.members = DatumGetInt32(Column(row, 10, &isnull));
+		h->stored.per_capita_income_year = NumericColumn(row, 11);
+		computed_at = Column(row, 12, &isnull);
+		h->stored.has_computed_at = !isnull;
+		h->stored.computed_at = isnull ? 0 : DatumGetDateADT(computed_at);
+		h->stored.statuses = palloc0(sizeof(RegistryStatus) * Max(registry->scope_count, 1));
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	/* stored statuses: rows of scopes no longer followed make them differ */
+	RunPlan(registry->status_plan, &ids, !lock, SPI_OK_SELECT);
+	row = 0;
+	for (status_row = 0; status_row < SPI_processed; status_row++)
+	{
+		bool		isnull;
+		int64		household = DatumGetInt64(Column(status_row, 1, &isnull));
+		HouseholdRow *h;
+		RegistryStatus *s;
+		Datum		status;
+
+		while (row < count && rows[row].id < household)
+			row++;
+		if (row == count || rows[row].id != household)
+			continue;
+		h = &rows[row];
+		if (h->stored.status_count >= registry->scope_count)
+		{
+			h->stored.status_count = registry->scope_count + 1;		/* differs */
+			continue;
+		}
+		s = &h->stored.statuses[h->stored.status_count++];
+		s->scope = SPI_getvalue(SPI_tuptable->vals[status_row], SPI_tuptable->tupdesc, 2);
+		s->standard = SPI_getvalue(SPI_tuptable->vals[status_row], SPI_tuptable->tupdesc, 3);
+		s->deprivations = DatumGetDeprivations(Column(status_row, 4, &isnull));
+		s->undetermined = DatumGetDeprivations(Column(status_row, 5, &isnull));
+		status = Column(status_row, 6, &isnull);
+		s->status = isnull ? -1 : StatusFromOid(registry->catalog, DatumGetObjectId(status));
+		s->as_of = DatumGetDateADT(Column(status_row, 7, &isnull));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	*result = rows;
+	return count;
+}
+
+/* Reads the members of the batch's households, as of the reference date. */
+static RegistryMember *
+ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, int count)
+{
+	RegistryMember *members;
+	int			row;
+	int			h = 0;
+
+	RunPlan(registry->member_plan, &ids, read_only, SPI_OK_SELECT);
+	members = palloc0(sizeof(RegistryMember) * Max(SPI_processed, 1));
+	for (row = 0; row < SPI_processed; row++)
+	{
+		RegistryMember *m = &members[row];
+		bool		isnull;
+		int64		household = DatumGetInt64(Column(row, 1, &isnull));
+		DateADT		birth = DatumGetDateADT(Column(row, 3, &isnull));
+		Datum		sex = Column(row, 4, &isnull);
+
+		if (birth > registry->reference_date)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("member \"%s\" of household " INT64_FORMAT " was born after the reference date",
+							SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2), household),
+					 errdetail("The birth date is %s and the reference date is %s.",
+							   DateText(birth), DateText(registry->reference_date)),
+					 errhint("Correct the birth date, or the reference_date of %s.registry_setting.",
+							 registry->schema)));
+		m->age = AgeOn(birth, registry->reference_date);
+		m->sex = isnull ? -1 : (strcmp(TextDatumGetCString(sex), "female") == 0 ? 1 : 0);
+		m->working_capacity = TriColumn(row, 5);
+		m->disability = TriColumn(row, 6);
+		m->health_insurance = TriColumn(row, 7);
+		m->attending_school = TriColumn(row, 8);
+		m->school_level_ok = TriColumn(row, 9);
+		m->employed = TriColumn(row, 10);
+		m->works_for_wages = TriColumn(row, 11);
+		m->labour_contract = TriColumn(row, 12);
+		m->social_insurance = TriColumn(row, 13);
+		m->stunted_or_underweight = TriColumn(row, 14);
+		m->income = NumericColumn(row, 15);
+
+		/* members come in household order, as the households do */
+		while (h < count && rows[h].id < household)
+			h++;
+		if (h < count && rows[h].id == household)
+		{
+			if (rows[h].member_count == 0)
+				rows[h].first_member = row;
+			rows[h].member_count++;
+		}
+	}
+	return members;
+}
+
+/* Writes the derived values of the households at 'changed' of a batch. */
+static void
+WriteHouseholds(Registry *registry, HouseholdRow *rows, RegistryDerived *fresh,
+				int *changed, int changed_count)
+{
+	int			status_count = 0;
+	int			i;
+	int			n;
+	Datum	   *ids = palloc(sizeof(Datum) * changed_count);
+	Datum	   *members = palloc(sizeof(Datum) * changed_count);
+	Datum	   *per_capita = palloc(sizeof(Datum) * changed_count);
+	bool	   *per_capita_null = palloc(sizeof(bool) * changed_count);
+	Datum	   *computed_at = palloc(sizeof(Datum) * changed_count);
+	bool	   *computed_at_null = palloc(sizeof(bool) * changed_count);
+	Datum	   *s_ids,
+			   *s_scopes,
+			   *s_standards,
+			   *s_deprivations,
+			   *s_undetermined,
+			   *s_statuses,
+			   *s_as_of;
+	bool	   *s_status_null;
+	int			dims[1];
+	int			lbs[1] = {1};
+	Datum		args[7];
+
+	for (i = 0; i < changed_count; i++)
+		status_count += fresh[changed[i]].status_count;
+	s_ids = palloc(sizeof(Datum) * (status_count + 1));
+	s_scopes = palloc(sizeof(Datum) * (status_count + 1));
+	s_standards = palloc(sizeof(Datum) * (status_count + 1));
+	s_deprivations = palloc(sizeof(Datum) * (status_count + 1));
+	s_undetermined = palloc(sizeof(Datum) * (status_count + 1));
+	s_statuses = palloc(sizeof(Datum) * (status_count + 1));
+	s_status_null = palloc(sizeof(bool) * (status_count + 1));
+	s_as_of = palloc(sizeof(Datum) * (status_count + 1));
+
+	n = 0;
+	for (i = 0; i < changed_count; i++)
+	{
+		RegistryDerived *d = &fresh[changed[i]];
+		int			s;
+
+		ids[i] = Int64GetDatum(rows[changed[i]].id);
+		members[i] = Int32GetDatum(d->members);
+		per_capita[i] = d->per_capita_income_year ? NumericGetDatum(d->per_capita_income_year) : (Datum) 0;
+		per_capita_null[i] = d->per_capita_income_year == NULL;
+		computed_at[i] = DateADTGetDatum(d->computed_at);
+		computed_at_null[i] = !d->has_computed_at;
+		for (s = 0; s < d->status_count; s++, n++)
+		{
+			RegistryStatus *st = &d->statuses[s];
+
+			s_ids[n] = ids[i];
+			s_scopes[n] = CStringGetTextDatum(st->scope);
+			s_standards[n] = CStringGetTextDatum(st->standard);
+			s_deprivations[n] = DeprivationsGetDatum(st->deprivations);
+			s_undetermined[n] = DeprivationsGetDatum(st->undetermined);
+			s_status_null[n] = st->status < 0;
+			s_statuses[n] = st->status < 0 ? (Datum) 0 :
+				ObjectIdGetDatum(registry->catalog->status_oid[st->status]);
+			s_as_of[n] = DateADTGetDatum(st->as_of);
+		}
+	}
+
+	args[0] = PointerGetDatum(construct_array(ids, changed_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	RunPlan(registry->delete_plan, args, false, SPI_OK_DELETE);
+	if (status_count > 0)
+	{
+		dims[0] = status_count;
+		args[0] = PointerGetDatum(construct_array(s_ids, status_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		args[1] = PointerGetDatum(construct_array(s_scopes, status_count, TEXTOID, -1, false, TYPALIGN_INT));
+		args[2] = PointerGetDatum(construct_array(s_standards, status_count, TEXTOID, -1, false, TYPALIGN_INT));
+		args[3] = PointerGetDatum(construct_array(s_deprivations, status_count, registry->deprivations_type,
+												  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		args[4] = PointerGetDatum(construct_array(s_undetermined, status_count, registry->deprivations_type,
+												  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		args[5] = PointerGetDatum(construct_md_array(s_statuses, s_status_null, 1, dims, lbs,
+													 registry->status_type, sizeof(Oid), true, TYPALIGN_INT));
+		args[6] = PointerGetDatum(construct_array(s_as_of, status_count, DATEOID, sizeof(DateADT), true, TYPALIGN_INT));
+		RunPlan(registry->insert_plan, args, false, SPI_OK_INSERT);
+	}
+
+	dims[0] = changed_count;
+	args[0] = PointerGetDatum(construct_array(ids, changed_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	args[1] = PointerGetDatum(construct_array(members, changed_count, INT4OID, 4, true, TYPALIGN_INT));
+	args[2] = PointerGetDatum(construct_md_array(per_capita, per_capita_null, 1, dims, lbs,
+												 NUMERICOID, -1, false, TYPALIGN_INT));
+	args[3] = PointerGetDatum(construct_md_array(computed_at, computed_at_null, 1, dims, lbs,
+												 DATEOID, sizeof(DateADT), true, TYPALIGN_INT));
+
+	/* the household trigger must not recompute what this update writes */
+	registry_writing++;
+	PG_TRY();
+	{
+		RunPlan(registry->update_plan, args, false, SPI_OK_UPDATE);
+	}
+	PG_FINALLY();
+	{
+		registry_writing--;
+	}
+	PG_END_TRY();
+}
+
+/*
+ * Computes the households of ids[0..count) (ascending) in batches, and
+ * writes, collects or reports those whose stored values differ.  Returns how
+ * many differed.
+ */
+static int64
+ProcessHouseholds(Registry *registry, const int64 *ids, int64 count, BatchMode mode,
+				  int64 **collected, ReturnSetInfo *report)
+{
+	int64		differing = 0;
+	int64		start;
+
+	for (start = 0; start < count; start += REGISTRY_BATCH)
+	{
+		int			n = (int) Min(REGISTRY_BATCH, count - start);
+		MemoryContext old = MemoryContextSwitchTo(registry->batch_context);
+		Datum	   *id_datums = palloc(sizeof(Datum) * n);
+		Datum		id_array;
+		HouseholdRow *rows;
+		RegistryMember *members;
+		RegistryDerived *fresh;
+		int		   *changed;
+		int			changed_count = 0;
+		int			found;
+		int			i;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < n; i++)
+			id_datums[i] = Int64GetDatum(ids[start + i]);
+		id_array = PointerGetDatum(construct_array(id_datums, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+
+		found = ReadHouseholds(registry, id_array, mode == BATCH_WRITE, &rows);
+		members = ReadMembers(registry, id_array, mode != BATCH_WRITE, rows, found);
+		fresh = palloc(sizeof(RegistryDerived) * Max(found, 1));
+		changed = palloc(sizeof(int) * Max(found, 1));
+		for (i = 0; i < found; i++)
+		{
+			ComputeHousehold(registry, &rows[i], &members[rows[i].first_member], &fresh[i]);
+			if (!SameDerived(&rows[i].stored, &fresh[i]))
+				changed[changed_count++] = i;
+		}
+		SPI_freetuptable(SPI_tuptable);
+
+		for (i = 0; i < changed_count; i++)
+		{
+			HouseholdRow *h = &rows[changed[i]];
+
+			if (mode == BATCH_COLLECT)
+				(*collected)[differing + i] = h->id;
+			else if (mode == BATCH_REPORT)
+			{
+				Datum		values[3];
+				bool		nulls[3] = {false, false, false};
+
+				values[0] = Int64GetDatum(h->id);
+				values[1] = CStringGetTextDatum(DerivedText(registry, &h->stored));
+				values[2] = CStringGetTextDatum(DerivedText(registry, &fresh[changed[i]]));
+				tuplestore_putvalues(report->setResult, report->setDesc, values, nulls);
+			}
+		}
+		if (mode == BATCH_WRITE && changed_count > 0)
+			WriteHouseholds(registry, rows, fresh, changed, changed_count);
+		differing += changed_count;
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(registry->batch_context);
+	}
+	return differing;
+}
+
+/* The ids of the first column of a query's result, ascending as the query gives them. */
+static int64 *
+QueryIds(const char *query, bool read_only, int64 *count)
+{
+	int64	   *ids;
+	uint64		row;
+
+	if (SPI_execute(query, read_only, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read household ids");
+	ids = palloc(sizeof(int64) * (SPI_processed + 1));
+	for (row = 0; row < SPI_processed; row++)
+	{
+		bool		isnull;
+
+		ids[row] = DatumGetInt64(Column(row, 1, &isnull));
+	}
+	*count = SPI_processed;
+	SPI_freetuptable(SPI_tuptable);
+	return ids;
+}
+
+/*
+ * Trigger of a registry's member and household tables (statement level,
+ * with transition tables): recomputes each household the statement touched
+ * once, the old and the new household of a moved member alike.
+ */
+Datum
+registry_refresh(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Registry	registry;
+	const char *query;
+	bool		on_member;
+	int64	   *ids;
+	int64		count;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) || trigdata->tg_trigger->tgnargs != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_refresh() must be called as an AFTER ... FOR EACH STATEMENT trigger with one argument")));
+	on_member = strcmp(trigdata->tg_trigger->tgargs[0], "member") == 0;
+
+	/* the registry's own update of the derived columns */
+	if (!on_member && registry_writing > 0)
+		return PointerGetDatum(NULL);
+
+	if (on_member)
+		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
+			"SELECT DISTINCT household FROM new_rows ORDER BY 1" :
+			TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ?
+			"SELECT DISTINCT household FROM old_rows ORDER BY 1" :
+			"SELECT household FROM old_rows UNION SELECT household FROM new_rows ORDER BY 1";
+	else
+		/* a new household has no members: only values given by hand need work */
+		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
+			"SELECT id FROM new_rows WHERE members OPERATOR(pg_catalog.<>) 0"
+			" OR per_capita_income_year IS NOT NULL OR computed_at IS NOT NULL ORDER BY 1" :
+			"SELECT id FROM new_rows ORDER BY 1";
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	SPI_register_trigger_data(trigdata);
+	ids = QueryIds(query, false, &count);
+	if (count > 0)
+	{
+		OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
+					 false, 0);
+		ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
+	}
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * povext.registry_recompute(registry, as_of, only_due): recomputes every
+ * household of a registry, or only those whose stored values differ from a
+ * fresh computation; returns how many households were written.
+ */
+Datum
+registry_recompute(PG_FUNCTION_ARGS)
+{
+	Registry	registry;
+	int64	   *ids;
+	int64		count;
+	int64		written;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("registry schema must not be NULL")));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	OpenRegistry(&registry, fcinfo, NameStr(*PG_GETARG_NAME(0)), !PG_ARGISNULL(1),
+				 PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
+	ids = QueryIds(psprintf("SELECT id FROM %s.household ORDER BY 1", registry.schema), false, &count);
+	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
+	{
+		int64	   *due = palloc(sizeof(int64) * (count + 1));
+
+		/* households due: those whose stored values differ, found without locks */
+		count = ProcessHouseholds(&registry, ids, count, BATCH_COLLECT, &due, NULL);
+		ids = due;
+	}
+	written = ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
+	SPI_finish();
+	PG_RETURN_INT64(written);
+}
+
+/*
+ * povext.registry_check(registry): every household whose stored derived
+ * values differ from a fresh computation as of the reference date.
+ */
+Datum
+registry_check(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Registry	registry;
+	int64	   *ids;
+	int64		count;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("registry schema must not be NULL")));
+	InitMaterializedSRF(fcinfo, 0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	OpenRegistry(&registry, fcinfo, NameStr(*PG_GETARG_NAME(0)), false, 0);
+	ids = QueryIds(psprintf("SELECT id FROM %s.household ORDER BY 1", registry.schema), true, &count);
+	ProcessHouseholds(&registry, ids, count, BATCH_REPORT, NULL, rsinfo);
+	SPI_finish();
+	return (Datum) 0;
+}
