@@ -774,6 +774,18 @@ PovextAreaOid(const PovextCatalog *cat, Area area)
 	return cat->area_oid[area];
 }
 
+/* The PovertyStatus of a povext.status value, or -1 if it is not one of povext's labels. */
+int
+PovextStatusFromOid(const PovextCatalog *cat, Oid status)
+{
+	int			i;
+
+	for (i = 0; i < STATUS_COUNT; i++)
+		if (cat->status_oid[i] == status)
+			return i;
+	return -1;
+}
+
 /* The OID of the povext.status label of 'status'. */
 Oid
 PovextStatusOid(const PovextCatalog *cat, PovertyStatus status)
@@ -846,7 +858,8 @@ ScopeExists(const PovextCatalog *catalog, const char *scope)
 
 /* The standard of 'scope' in force for 'area' on 'day'; an error if there is none. */
 const Standard *
-PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area, DateADT day)
+PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area, DateADT day,
+					  bool missing_ok)
 {
 	StringInfoData periods;
 	int			i;
@@ -857,7 +870,9 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 		const Standard *standard = &catalog->standards[i];
 		const StandardLine *line = &standard->lines[area];
 
-		if (strcmp(standard->scope, scope) != 0 || !line->defined)
+		/* a weighted score has no income lines to classify with */
+		if (strcmp(standard->scope, scope) != 0 || !line->defined ||
+			standard->rule == RULE_WEIGHTED_SCORE)
 			continue;
 		if (LineInForce(line, day))
 			return standard;
@@ -870,6 +885,8 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard scope \"%s\" does not exist", scope),
 				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
+	if (missing_ok)
+		return NULL;
 	if (periods.len == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

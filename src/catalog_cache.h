@@ -89,12 +89,14 @@ extern uint64 PovextCatalogGeneration(const PovextCatalog *catalog);
 extern int	PovextIndicatorBit(const PovextCatalog *catalog, const char *code, int length);
 extern const char *PovextIndicatorCode(const PovextCatalog *catalog, int bit, const char *holder, int *length);
 extern const Standard *PovextStandardByCode(const PovextCatalog *catalog, const char *code, int length);
-extern const Standard *PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area, DateADT day);
+extern const Standard *PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area,
+											 DateADT day, bool missing_ok);
 extern const StandardLine *PovextStandardLine(const Standard *standard, Area area);
 extern char *PovextStandardCodeList(const PovextCatalog *catalog);
 extern Area PovextAreaFromOid(const PovextCatalog *catalog, Oid area);
 extern Oid	PovextAreaOid(const PovextCatalog *catalog, Area area);
 extern Oid	PovextStatusOid(const PovextCatalog *catalog, PovertyStatus status);
+extern int	PovextStatusFromOid(const PovextCatalog *catalog, Oid status);
 extern const char *PovextAreaName(Area area);
 extern int	PovextEnumLabel(PovextEnum type, const char *label, const char *row);
 

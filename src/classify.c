@@ -284,7 +284,8 @@ classify_scope(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
 	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
-	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area, PG_GETARG_DATEADT(4));
+	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area,
+													 PG_GETARG_DATEADT(4), false);
 	Classification result;
 
 	PovextClassifyHousehold(standard, PovextStandardLine(standard, area), PG_GETARG_NUMERIC(0),
@@ -313,7 +314,8 @@ classify_explain_scope(PG_FUNCTION_ARGS)
 {
 	const PovextCatalog *catalog = PovextGetCatalog();
 	Area		area = PovextAreaFromOid(catalog, PG_GETARG_OID(3));
-	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area, PG_GETARG_DATEADT(4));
+	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(2)), area,
+													 PG_GETARG_DATEADT(4), false);
 	const StandardLine *line = PovextStandardLine(standard, area);
 	Numeric		income = PG_GETARG_NUMERIC(0);
 	Classification result;
@@ -424,7 +426,7 @@ HouseholdStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, Area ar
 	if (PG_NARGS() == 5)
 		return LookupStandard(fcinfo, catalog, 3);
 	return PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(3)), area,
-								 PG_GETARG_DATEADT(5));
+								 PG_GETARG_DATEADT(5), false);
 }
 
 /*
@@ -469,7 +471,7 @@ classify_standard_in_force(PG_FUNCTION_ARGS)
 	const PovextCatalog *catalog = PovextGetCatalog();
 	const Standard *standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(0)),
 													 PovextAreaFromOid(catalog, PG_GETARG_OID(1)),
-													 PG_GETARG_DATEADT(2));
+													 PG_GETARG_DATEADT(2), false);
 
 	PG_RETURN_TEXT_P(cstring_to_text(standard->code));
 }
@@ -509,7 +511,7 @@ classify_fgt_state_accum_household(PG_FUNCTION_ARGS)
 	catalog = PovextGetCatalog();
 	area = PovextAreaFromOid(catalog, PG_GETARG_OID(4));
 	standard = PovextStandardInForce(catalog, text_to_cstring(PG_GETARG_TEXT_PP(3)), area,
-									 PG_GETARG_DATEADT(5));
+									 PG_GETARG_DATEADT(5), false);
 	line = PovextStandardLine(standard, area);
 	household_income = PG_GETARG_NUMERIC(1);
 	members = PG_GETARG_INT32(2);

@@ -50,7 +50,6 @@ PG_FUNCTION_INFO_V1(registry_check);
 #define REGISTRY_BATCH 1000
 
 /* Decimals to which the per-capita income compared with the lines is exact. */
-#define EXACT_DECIMALS 10
 
 /* How an indicator is derived from member facts and household answers. */
 typedef enum DerivationKind
@@ -102,7 +101,6 @@ typedef struct BoundRule
 typedef struct BoundStandard
 {
 	const Standard *standard;
-	int64		divisor_per_member; /* 12 for monthly lines, 1 for yearly */
 	BoundRule	rules[POVEXT_MAX_INDICATORS];
 	struct BoundStandard *next;
 } BoundStandard;
@@ -158,9 +156,6 @@ typedef enum BatchMode
 static int	registry_writing = 0;
 
 static Numeric numeric_zero = NULL;
-static Numeric numeric_half = NULL;
-static Numeric exact_scale = NULL;
-static Numeric exact_unscale = NULL;
 
 /* A numeric constant kept for the life of the backend. */
 static Numeric
@@ -181,9 +176,6 @@ InitConstants(void)
 {
 	if (numeric_zero)
 		return;
-	numeric_half = KeepNumeric("0.5");
-	exact_scale = KeepNumeric("10000000000");
-	exact_unscale = KeepNumeric("0.0000000001");
 	numeric_zero = KeepNumeric("0");
 }
 
@@ -256,18 +248,6 @@ NumericColumn(int row, int column)
 	Datum		value = Column(row, column, &isnull);
 
 	return isnull ? NULL : DatumGetNumericCopy(value);
-}
-
-/* The PovertyStatus of a povext.status value, or STATUS_COUNT if unknown. */
-static int
-StatusFromOid(const PovextCatalog *catalog, Oid status)
-{
-	int			i;
-
-	for (i = 0; i < STATUS_COUNT; i++)
-		if (catalog->status_oid[i] == status)
-			return i;
-	return STATUS_COUNT;
 }
 
 /* Text of a date, for messages. */
@@ -479,20 +459,17 @@ BindStandard(Registry *registry, const Standard *standard)
 	old = MemoryContextSwitchTo(MemoryContextGetParent(registry->batch_context));
 	bound = palloc0(sizeof(BoundStandard));
 	bound->standard = standard;
-	bound->divisor_per_member =
-		PovextEnumLabel(POVEXT_ENUM_INCOME_UNIT,
-						DatumGetCString(DirectFunctionCall1(enum_out, standard->unit_oid)),
-						NULL) == UNIT_MONTH ? 12 : 1;
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 	{
 		BoundRule  *rule = &bound->rules[bit];
-		const char *code = registry->catalog->indicator_code[bit];
+		const char *code;
 		int			r;
 		int			p;
 
 		rule->rule = -1;
-		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)) || code == NULL)
+		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
 			continue;
+		code = PovextIndicatorCode(registry->catalog, bit, "a standard", NULL);
 		for (r = 0; r < lengthof(derivation_rules); r++)
 			if (strcmp(derivation_rules[r].indicator, code) == 0)
 				break;
@@ -515,27 +492,6 @@ BindStandard(Registry *registry, const Standard *standard)
 	registry->bound = bound;
 	MemoryContextSwitchTo(old);
 	return bound;
-}
-
-/* The standard of 'scope' in force for 'area' on 'day', or NULL. */
-static const Standard *
-StandardOfScope(const PovextCatalog *catalog, const char *scope, Area area, DateADT day)
-{
-	int			i;
-
-	for (i = 0; i < catalog->standard_count; i++)
-	{
-		const Standard *standard = &catalog->standards[i];
-		const StandardLine *line = &standard->lines[area];
-
-		/* a weighted score has no income lines to classify with */
-		if (strcmp(standard->scope, scope) == 0 && line->defined &&
-			standard->rule != RULE_WEIGHTED_SCORE &&
-			(line->starts_unbounded || day >= line->starts) &&
-			(line->ends_unbounded || day < line->ends))
-			return standard;
-	}
-	return NULL;
 }
 
 /* Whether a member is of working age (from min_age to under the retirement age of their sex). */
@@ -632,39 +588,24 @@ HouseholdDeprived(const HouseholdRow *h, const RegistryMember *members, const Bo
 }
 
 /*
- * The per-capita income in the standard's unit, for comparing with lines:
- * exact for lines of up to EXACT_DECIMALS decimals.  income / divisor is
- * truncated to that many decimals, and half a unit of the next decimal is
- * added when the division was not exact, so the result compares with such a
- * line as the exact quotient does.
+ * The status of a household with 'income' over 12 months, or -1 when it is
+ * unknown or undetermined indicators could change it.
  */
-static Numeric
-ExactPerCapita(Numeric income, int64 divisor)
-{
-	Numeric		scaled = NumericOp(numeric_mul, income, exact_scale);
-	Numeric		d = int64_to_numeric(divisor);
-	Numeric		quotient = NumericOp(numeric_div_trunc, scaled, d);
-
-	if (CompareNumeric(NumericOp(numeric_mul, quotient, d), scaled) != 0)
-		quotient = NumericOp(numeric_add, quotient, numeric_half);
-	return NumericOp(numeric_mul, quotient, exact_unscale);
-}
-
-/* The status of a household, or -1 when undetermined indicators could change it. */
 static int
-StatusOf(const Standard *standard, const StandardLine *line, Numeric per_capita,
+StatusOf(const Standard *standard, Area area, Numeric income, int members,
 		 uint64 deprivations, uint64 undetermined)
 {
 	Classification least;
 	Classification most;
 
-	if (per_capita == NULL)
+	if (income == NULL)
 		return -1;
-	ClassifyHousehold(standard, line, per_capita, deprivations, &least);
+	PovextClassifyHouseholdIncome(standard, area, income, members, deprivations, &least, NULL);
 	if (undetermined == 0)
 		return least.status;
 	/* more deprivations never make a household better off */
-	ClassifyHousehold(standard, line, per_capita, deprivations | undetermined, &most);
+	PovextClassifyHouseholdIncome(standard, area, income, members, deprivations | undetermined,
+								  &most, NULL);
 	return least.status == most.status ? least.status : -1;
 }
 
@@ -700,8 +641,8 @@ ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember
 
 	for (i = 0; i < registry->scope_count; i++)
 	{
-		const Standard *standard = StandardOfScope(registry->catalog, registry->scopes[i],
-												   h->area, registry->reference_date);
+		const Standard *standard = PovextStandardInForce(registry->catalog, registry->scopes[i],
+														 h->area, registry->reference_date, true);
 		RegistryStatus *status = &result->statuses[result->status_count];
 		BoundStandard *bound;
 		int			bit;
@@ -727,9 +668,7 @@ ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember
 			else if (deprived == TRI_UNKNOWN)
 				status->undetermined |= mask;
 		}
-		status->status = StatusOf(standard, &standard->lines[h->area],
-								  income ? ExactPerCapita(income, bound->divisor_per_member *
-														  h->member_count) : NULL,
+		status->status = StatusOf(standard, h->area, income, h->member_count,
 								  status->deprivations, status->undetermined);
 		result->status_count++;
 	}
@@ -787,7 +726,7 @@ DerivedText(Registry *registry, const RegistryDerived *d)
 						 OidOutputFunctionCall(output, DeprivationsGetDatum(s->undetermined)),
 						 s->status < 0 ? "NULL" : (s->status < STATUS_COUNT ?
 												   DatumGetCString(DirectFunctionCall1(enum_out,
-																					   ObjectIdGetDatum(registry->catalog->status_oid[s->status]))) : "?"),
+																					   ObjectIdGetDatum(PovextStatusOid(registry->catalog, s->status)))) : "?"),
 						 DateText(s->as_of));
 	}
 	return text.data;
@@ -813,7 +752,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 		Datum		computed_at;
 
 		h->id = DatumGetInt64(Column(row, 1, &isnull));
-		h->area = AreaFromOid(registry->catalog, DatumGetObjectId(Column(row, 2, &isnull)));
+		h->area = PovextAreaFromOid(registry->catalog, DatumGetObjectId(Column(row, 2, &isnull)));
 		for (a = 0; a < ANSWER_COUNT; a++)
 			h->answers[a] = TriColumn(row, 3 + a);
 		h->floor_area = NumericColumn(row, 8);
@@ -854,7 +793,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 		s->deprivations = DatumGetDeprivations(Column(status_row, 4, &isnull));
 		s->undetermined = DatumGetDeprivations(Column(status_row, 5, &isnull));
 		status = Column(status_row, 6, &isnull);
-		s->status = isnull ? -1 : StatusFromOid(registry->catalog, DatumGetObjectId(status));
+		s->status = isnull ? -1 : PovextStatusFromOid(registry->catalog, DatumGetObjectId(status));
 		s->as_of = DatumGetDateADT(Column(status_row, 7, &isnull));
 	}
 	SPI_freetuptable(SPI_tuptable);
@@ -976,7 +915,7 @@ WriteHouseholds(Registry *registry, HouseholdRow *rows, RegistryDerived *fresh,
 			s_undetermined[n] = DeprivationsGetDatum(st->undetermined);
 			s_status_null[n] = st->status < 0;
 			s_statuses[n] = st->status < 0 ? (Datum) 0 :
-				ObjectIdGetDatum(registry->catalog->status_oid[st->status]);
+				ObjectIdGetDatum(PovextStatusOid(registry->catalog, st->status));
 			s_as_of[n] = DateADTGetDatum(st->as_of);
 		}
 	}
