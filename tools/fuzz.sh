@@ -39,16 +39,16 @@ psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
      -c "CREATE DATABASE povext_fuzz" &&
     psql -X -q -v ON_ERROR_STOP=1 -d povext_fuzz -f "$top/test/fuzz/setup.sql" || exit 1
 
-echo "== fuzz.py (seed $seed, $((40000 * scale)) inputs)"
+echo "== fuzz.py (seed $seed, $((25000 * scale)) inputs)"
 /usr/bin/python3 "$top/test/fuzz/fuzz.py" --dbname povext_fuzz --seed "$seed" \
-    --iterations $((40000 * scale)) --max-seconds $((90 * scale)) --out "$out"
+    --iterations $((25000 * scale)) --max-seconds $((90 * scale)) --out "$out"
 fuzz_rc=$?
 
 # sqlsmith: deterministic for a seed and a schema; the time cap only guards a
 # hung run.  A backend's death shows in the server log with its query.
-echo "== sqlsmith (seed $seed, $((2500 * scale)) queries)"
+echo "== sqlsmith (seed $seed, $((3000 * scale)) queries)"
 timeout $((120 * scale)) sqlsmith --target="host=$PGHOST port=$PGPORT dbname=povext_fuzz user=povext_smith" \
-    --seed="$seed" --max-queries=$((2500 * scale)) --exclude-catalog --verbose > "$out/sqlsmith.log" 2>&1
+    --seed="$seed" --max-queries=$((3000 * scale)) --exclude-catalog --verbose > "$out/sqlsmith.log" 2>&1
 smith_rc=$?
 queries=$(sed -nE 's/^queries: ([0-9]+).*/\1/p' "$out/sqlsmith.log" | tail -1)
 grep -E '^error rate' "$out/sqlsmith.log"

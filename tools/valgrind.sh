@@ -2,7 +2,7 @@
 # The regression suite (make installcheck: pg_regress and isolation) against
 # a throwaway cluster whose server runs under Valgrind's memcheck, with
 # test/valgrind.supp hiding PostgreSQL's own reports.  Fails if a report has
-# a povext frame (povext.so or one of src/*.c).  Takes about ten minutes on
+# a povext frame (povext.so or one of src/*.c).  Takes about 20 minutes on
 # two cores, so tools/test.sh does not run it; make valgrind-installcheck does.
 # Logs: $cluster_dir/valgrind/*.log (one per server process).
 set -uo pipefail
