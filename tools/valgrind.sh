@@ -2,7 +2,7 @@
 # The regression suite (make installcheck: pg_regress and isolation) against
 # a throwaway cluster whose server runs under Valgrind's memcheck, with
 # test/valgrind.supp hiding PostgreSQL's own reports.  Fails if a report has
-# a povext frame (povext.so or one of src/*.c).  Takes about 20 minutes on
+# a povext frame (povext.so or one of src/*.c).  Takes 10 to 20 minutes on
 # two cores, so tools/test.sh does not run it; make valgrind-installcheck does.
 # Logs: $cluster_dir/valgrind/*.log (one per server process).
 set -uo pipefail
@@ -54,8 +54,10 @@ povext_reports=$(awk -v frames="$frames" '
     { block = block $0 "\n" }
     END { if (block ~ frames && block ~ / at 0x/) { print block; n++ } print n + 0 > "/dev/stderr" }' \
     "$vg_logs"/*.log 2>"$cluster_dir/povext_reports.count")
-echo "$povext_reports"
+echo "$povext_reports" > "$cluster_dir/povext_reports.txt"
+head -80 "$cluster_dir/povext_reports.txt"
 n=$(cat "$cluster_dir/povext_reports.count")
+[ "$n" -gt 0 ] && echo "(all $n povext reports in $cluster_dir/povext_reports.txt)"
 echo "valgrind: $(ls "$vg_logs" | wc -l) processes, $reports reports after suppressions, $n with a povext frame," \
      "installcheck exit $rc, $(($(date +%s) - start)) s (logs in $vg_logs)"
 [ "$rc" -eq 0 ] && [ "$n" -eq 0 ]
