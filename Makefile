@@ -4,6 +4,8 @@
 #   make installcheck            pg_regress tests and isolation specs against a
 #                                running server (PGHOST, PGPORT, PGUSER)
 #   make prove_installcheck      TAP tests (each starts its own cluster; not as root)
+#   make fuzz, make fuzz-long    fuzzing (tools/fuzz.sh)
+#   make valgrind-installcheck   regression suite under valgrind (tools/valgrind.sh)
 
 EXTENSION = povext
 MODULE_big = povext
@@ -49,6 +51,18 @@ endif
 prove_installcheck: PROVE_FLAGS += -I test/t
 prove_installcheck:
 	$(prove_installcheck)
+
+# Fuzzing (fixed seed; --long for 20 times more) and the regression suite
+# under valgrind: each starts a throwaway cluster when none runs (see README).
+.PHONY: fuzz fuzz-long valgrind-installcheck
+fuzz:
+	tools/fuzz.sh
+
+fuzz-long:
+	tools/fuzz.sh --long
+
+valgrind-installcheck:
+	tools/valgrind.sh
 
 .PHONY: demo test bench
 demo:

@@ -25,7 +25,8 @@ pgdata=$cluster_dir/data
 # Installs the Debian packages the build, the server and the tests need, if missing.
 ensure_packages() {
     local wanted="make gcc postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-                  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl perl procps python3"
+                  libtap-parser-sourcehandler-pgtap-perl libipc-run-perl perl procps python3
+                  python3-psycopg2 sqlsmith"
     local missing=()
     local p
     for p in $wanted; do

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every test of povext against a throwaway PostgreSQL 15: pg_regress (exact
 # outputs) and isolation specs (make installcheck), pgTAP (contracts), TAP
-# tests (make prove_installcheck: released scripts, dump/restore, upgrades)
-# and the examples of docs/reference.md (their output must be what the
-# document shows).  Ends with one line counting passes and failures.
+# tests (make prove_installcheck: released scripts, dump/restore, upgrades),
+# the examples of docs/reference.md (their output must be what the document
+# shows) and a fuzzing run with a fixed seed (tools/fuzz.sh).  Ends with one line counting passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 set -e
@@ -89,6 +89,13 @@ echo "== reference documentation"
 "$top/tools/docs.sh" --check
 rc=$?
 count docs $rc $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
+
+# Fuzzing (tools/fuzz.sh, fixed seed): one test, passed when no backend died.
+echo "== fuzzing (tools/fuzz.sh)"
+"$top/tools/fuzz.sh" > "$out/fuzz.log" 2>&1
+rc=$?
+grep -vE '^(fuzz: internal error|      from:)' "$out/fuzz.log" | tail -20
+count fuzz $rc $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
 
 echo "povext tests: $passed passed, $failed failed (${summary[*]})"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
