@@ -163,5 +163,14 @@ DROP TABLE registry_setting, household, member, household_status;
 DROP FUNCTION pg_temp.outcome(text);
 RESET ROLE;
 
+-- 5. create_registry into a schema another role owns: that owner could
+-- drop and replace the registry's tables (with triggers that run as whoever
+-- writes to the registry); it was accepted.  A NULL name gave a syntax error.
+CREATE SCHEMA squatted AUTHORIZATION povext_regress_untrusted;
+SELECT povext.create_registry('squatted');
+SELECT count(*) FROM pg_tables WHERE schemaname = 'squatted';
+DROP SCHEMA squatted;
+SELECT povext.create_registry(NULL);
+
 REVOKE CREATE ON SCHEMA public FROM povext_regress_untrusted;
 DROP ROLE povext_regress_untrusted;
