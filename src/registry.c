@@ -377,6 +377,12 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				 errdetail("It has " UINT64_FORMAT " rows.", SPI_processed)));
 	scopes_datum = Column(0, 1, &isnull);
 	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));
+	/* ages and periods of force on an infinite date mean nothing */
+	if (DATE_NOT_FINITE(registry->reference_date))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("reference date of a registry must be finite"),
+				 errdetail("The reference date is %s.", DateText(registry->reference_date))));
 	deconstruct_array(DatumGetArrayTypeP(scopes_datum), TEXTOID, -1, false, TYPALIGN_INT,
 					  &scope_values, &scope_nulls, &count);
 	registry->scopes = palloc(sizeof(char *) * Max(count, 1));

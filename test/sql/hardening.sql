@@ -172,5 +172,17 @@ SELECT count(*) FROM pg_tables WHERE schemaname = 'squatted';
 DROP SCHEMA squatted;
 SELECT povext.create_registry(NULL);
 
+-- 6. An infinite reference date was accepted: every member's age and the
+-- standards in force were computed for it (no status at all, as of infinity).
+SELECT povext.create_registry('infinite_reg');
+INSERT INTO infinite_reg.ward VALUES ('w1', 'Ward 1');
+INSERT INTO infinite_reg.household (ward, area, household_income) VALUES ('w1', 'urban', 12000000);
+INSERT INTO infinite_reg.member (person_id, household, birth_date) VALUES ('p1', 1, '1980-01-01');
+SELECT povext.registry_recompute('infinite_reg', 'infinity');
+UPDATE infinite_reg.registry_setting SET reference_date = 'infinity';
+SELECT * FROM povext.registry_check('infinite_reg');
+INSERT INTO infinite_reg.member (person_id, household, birth_date) VALUES ('p2', 1, '1985-01-01');
+DROP SCHEMA infinite_reg CASCADE;
+
 REVOKE CREATE ON SCHEMA public FROM povext_regress_untrusted;
 DROP ROLE povext_regress_untrusted;
