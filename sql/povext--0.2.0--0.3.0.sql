@@ -517,7 +517,12 @@ CREATE FUNCTION povext.create_registry(registry name, scopes text[] DEFAULT ARRA
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     s text := quote_ident(registry);
+    schema_owner oid;
 BEGIN
+    IF registry IS NULL THEN
+        RAISE EXCEPTION 'registry schema must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     IF scopes IS NULL OR cardinality(scopes) = 0 OR array_position(scopes, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'a registry must follow at least one scope'
             USING ERRCODE = 'invalid_parameter_value',
@@ -532,6 +537,18 @@ BEGIN
                   HINT = 'Scopes are those of povext.standard, e.g. national or hcmc.';
     END IF;
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %s', s);
+    -- The owner of a schema can drop, rename and replace every table in it:
+    -- another role's schema would let it swap the registry's tables for its
+    -- own (with triggers that run as whoever writes the registry).
+    SELECT n.nspowner INTO schema_owner FROM pg_namespace AS n WHERE n.nspname = registry;
+    IF schema_owner <> (SELECT r.oid FROM pg_roles AS r WHERE r.rolname = current_user)
+       AND NOT (SELECT r.rolsuper FROM pg_roles AS r WHERE r.oid = schema_owner) THEN
+        RAISE EXCEPTION 'schema "%" is owned by role "%", not by the current user', registry,
+              pg_get_userbyid(schema_owner)
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The owner of a schema could replace the tables of the registry.',
+                  HINT = 'Create the registry in a new schema, or in one the current user owns.';
+    END IF;
 
     EXECUTE format($ddl$
         CREATE TABLE %1$s.registry_setting (

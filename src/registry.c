@@ -134,6 +134,7 @@ typedef struct Registry
 	BoundStandard *bound;
 	Oid			deprivations_type;
 	Oid			status_type;
+	Oid			area_type;
 	SPIPlanPtr	lock_plan;
 	SPIPlanPtr	read_plan;
 	SPIPlanPtr	member_plan;
@@ -281,6 +282,34 @@ PovextType(Oid namespace, const char *name)
 						   ObjectIdGetDatum(namespace));
 }
 
+/*
+ * Refuses a result of the last SPI query whose first columns are not of
+ * 'types' (domains over them are fine).  Any role can make a schema, e.g. its
+ * temporary one, with tables named like a registry's but of other column
+ * types, and pass it to registry_check or attach registry_refresh to it: the
+ * code below must never read a Datum as a type it is not.
+ */
+static void
+CheckColumnTypes(const char *relation, const Oid *types, int count)
+{
+	TupleDesc	desc = SPI_tuptable->tupdesc;
+	int			i;
+
+	for (i = 0; i < count; i++)
+	{
+		Oid			type = getBaseType(SPI_gettypeid(desc, i + 1));
+
+		if (type != types[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of %s has type %s, not %s",
+							SPI_fname(desc, i + 1), relation, format_type_be(type),
+							format_type_be(types[i])),
+					 errdetail("The tables of a registry are those made by povext.create_registry()."),
+					 errhint("Give the column its type with ALTER TABLE ... ALTER COLUMN ... TYPE.")));
+	}
+}
+
 /* Runs a prepared plan, failing on anything but 'expected'. */
 static void
 RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
@@ -334,10 +363,13 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 	registry->catalog = PovextGetCatalog();
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
 	registry->status_type = PovextType(povext_namespace, "status");
+	registry->area_type = PovextType(povext_namespace, "area");
 
 	if (SPI_execute(psprintf("SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
 							 " FROM %s.registry_setting", registry->schema), true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the registry's settings");
+	CheckColumnTypes(psprintf("%s.registry_setting", registry->schema),
+					 (Oid[]) {TEXTARRAYOID, DATEOID}, 2);
 	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
@@ -345,6 +377,12 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				 errdetail("It has " UINT64_FORMAT " rows.", SPI_processed)));
 	scopes_datum = Column(0, 1, &isnull);
 	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));
+	/* ages and periods of force on an infinite date mean nothing */
+	if (DATE_NOT_FINITE(registry->reference_date))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("reference date of a registry must be finite"),
+				 errdetail("The reference date is %s.", DateText(registry->reference_date))));
 	deconstruct_array(DatumGetArrayTypeP(scopes_datum), TEXTOID, -1, false, TYPALIGN_INT,
 					  &scope_values, &scope_nulls, &count);
 	registry->scopes = palloc(sizeof(char *) * Max(count, 1));
@@ -364,9 +402,12 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		registry->scope_count++;
 	}
 
-	if (SPI_execute("SELECT standard, indicator, parameter, value FROM povext.indicator_cutoff",
+	/* the extension's own table, found by its schema, whatever its name */
+	if (SPI_execute(psprintf("SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
+							 quote_identifier(get_namespace_name(povext_namespace))),
 					true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read povext.indicator_cutoff");
+	CheckColumnTypes("povext.indicator_cutoff", (Oid[]) {TEXTOID, TEXTOID, TEXTOID, NUMERICOID}, 4);
 	registry->cutoff_count = SPI_processed;
 	registry->cutoff_standard = palloc(sizeof(char *) * (SPI_processed + 1));
 	registry->cutoff_indicator = palloc(sizeof(char *) * (SPI_processed + 1));
@@ -742,6 +783,9 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 	int			status_row;
 
 	RunPlan(lock ? registry->lock_plan : registry->read_plan, &ids, !lock, SPI_OK_SELECT);
+	CheckColumnTypes(psprintf("%s.household", registry->schema),
+					 (Oid[]) {INT8OID, registry->area_type, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
+					 NUMERICOID, NUMERICOID, INT4OID, NUMERICOID, DATEOID}, 12);
 	count = SPI_processed;
 	rows = palloc0(sizeof(HouseholdRow) * Max(count, 1));
 	for (row = 0; row < count; row++)
@@ -768,6 +812,9 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 
 	/* stored statuses: rows of scopes no longer followed make them differ */
 	RunPlan(registry->status_plan, &ids, !lock, SPI_OK_SELECT);
+	CheckColumnTypes(psprintf("%s.household_status", registry->schema),
+					 (Oid[]) {INT8OID, TEXTOID, TEXTOID, registry->deprivations_type,
+					 registry->deprivations_type, registry->status_type, DATEOID}, 7);
 	row = 0;
 	for (status_row = 0; status_row < SPI_processed; status_row++)
 	{
@@ -810,6 +857,9 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 	int			h = 0;
 
 	RunPlan(registry->member_plan, &ids, read_only, SPI_OK_SELECT);
+	CheckColumnTypes(psprintf("%s.member", registry->schema),
+					 (Oid[]) {INT8OID, TEXTOID, DATEOID, TEXTOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
+					 BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, NUMERICOID}, 15);
 	members = palloc0(sizeof(RegistryMember) * Max(SPI_processed, 1));
 	for (row = 0; row < SPI_processed; row++)
 	{
@@ -1037,6 +1087,7 @@ QueryIds(const char *query, bool read_only, int64 *count)
 
 	if (SPI_execute(query, read_only, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read household ids");
+	CheckColumnTypes("the registry's households", (Oid[]) {INT8OID}, 1);
 	ids = palloc(sizeof(int64) * (SPI_processed + 1));
 	for (row = 0; row < SPI_processed; row++)
 	{

@@ -115,5 +115,74 @@ DROP FUNCTION stored_fgt(povext.fgt_state, povext.fgt_state);
 DROP TABLE stored_fgt_state;
 RESET ROLE;
 
+-- 4. Any role can make tables named like a registry's, of other column
+-- types, in its temporary schema, and pass that schema to registry_check or
+-- registry_recompute, or attach registry_refresh to its own table: the C
+-- code read a bigint floor area as a numeric, an integer as the array of
+-- scopes, an integer sex as text (server crash).  Each shape is refused.
+SET ROLE povext_regress_untrusted;
+CREATE FUNCTION pg_temp.outcome(query text) RETURNS text
+    LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE query;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE || ': ' || regexp_replace(SQLERRM, 'pg_temp_[0-9]+', 'pg_temp');
+END
+$$;
+CREATE TEMP TABLE registry_setting (followed_scopes integer, reference_date date);
+INSERT INTO registry_setting VALUES (1, '2025-06-30');
+SELECT pg_temp.outcome(format('SELECT * FROM povext.registry_check(%L)', pg_my_temp_schema()::regnamespace));
+SELECT pg_temp.outcome(format('SELECT povext.registry_recompute(%L)', pg_my_temp_schema()::regnamespace));
+DROP TABLE registry_setting;
+CREATE TEMP TABLE registry_setting (followed_scopes text[], reference_date date);
+INSERT INTO registry_setting VALUES ('{national}', '2025-06-30');
+CREATE TEMP TABLE household (id bigint, area povext.area, housing_durable boolean, clean_water boolean,
+    hygienic_latrine boolean, uses_telecom boolean, has_information_device boolean,
+    floor_area bigint, household_income numeric, members integer, per_capita_income_year numeric,
+    computed_at date);
+CREATE TEMP TABLE member (person_id text, household bigint, birth_date date, sex integer,
+    working_capacity boolean, disability boolean, health_insurance boolean, attending_school boolean,
+    school_level_ok boolean, employed boolean, works_for_wages boolean, labour_contract boolean,
+    social_insurance boolean, stunted_or_underweight boolean, income numeric);
+CREATE TEMP TABLE household_status (household bigint, scope text, standard text,
+    deprivations povext.deprivations, undetermined povext.deprivations, status povext.status, as_of date);
+INSERT INTO household VALUES (1, 'urban', true, true, true, true, true, 4000000000, 1000, 0, NULL, NULL);
+SELECT pg_temp.outcome(format('SELECT * FROM povext.registry_check(%L)', pg_my_temp_schema()::regnamespace));
+ALTER TABLE household ALTER COLUMN floor_area TYPE numeric;
+CREATE TRIGGER registry_member_insert AFTER INSERT ON member
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('member');
+SELECT pg_temp.outcome($$INSERT INTO member (person_id, household, birth_date, sex)
+                         VALUES ('p1', 1, '1980-01-01', 1)$$);
+ALTER TABLE member ALTER COLUMN sex TYPE text;
+SELECT pg_temp.outcome($$INSERT INTO member (person_id, household, birth_date, sex)
+                         VALUES ('p1', 1, '1980-01-01', 'female')$$);
+SELECT members, computed_at FROM household;
+DROP TABLE registry_setting, household, member, household_status;
+DROP FUNCTION pg_temp.outcome(text);
+RESET ROLE;
+
+-- 5. create_registry into a schema another role owns: that owner could
+-- drop and replace the registry's tables (with triggers that run as whoever
+-- writes to the registry); it was accepted.  A NULL name gave a syntax error.
+CREATE SCHEMA squatted AUTHORIZATION povext_regress_untrusted;
+SELECT povext.create_registry('squatted');
+SELECT count(*) FROM pg_tables WHERE schemaname = 'squatted';
+DROP SCHEMA squatted;
+SELECT povext.create_registry(NULL);
+
+-- 6. An infinite reference date was accepted: every member's age and the
+-- standards in force were computed for it (no status at all, as of infinity).
+SELECT povext.create_registry('infinite_reg');
+INSERT INTO infinite_reg.ward VALUES ('w1', 'Ward 1');
+INSERT INTO infinite_reg.household (ward, area, household_income) VALUES ('w1', 'urban', 12000000);
+INSERT INTO infinite_reg.member (person_id, household, birth_date) VALUES ('p1', 1, '1980-01-01');
+SELECT povext.registry_recompute('infinite_reg', 'infinity');
+UPDATE infinite_reg.registry_setting SET reference_date = 'infinity';
+SELECT * FROM povext.registry_check('infinite_reg');
+INSERT INTO infinite_reg.member (person_id, household, birth_date) VALUES ('p2', 1, '1985-01-01');
+DROP SCHEMA infinite_reg CASCADE;
+
 REVOKE CREATE ON SCHEMA public FROM povext_regress_untrusted;
 DROP ROLE povext_regress_untrusted;
