@@ -13,12 +13,19 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
 # Install and update scripts, listed one by one.  A released script is never
 # edited again (test/released.sha256 holds their checksums); a release adds
-# its own hand-written update script.  CREATE EXTENSION of the current version
-# runs the newest install script and the update scripts after it.
+# its own hand-written update script.
 DATA = sql/povext--0.1.0.sql \
        sql/povext--0.1.0--0.2.0.sql \
        sql/povext--0.2.0.sql \
        sql/povext--0.2.0--0.3.0.sql
+
+# The install script of the current version is the previous one and the
+# update script, preceded by the update script's schema guard, which must run
+# before any other statement (see that script).
+DATA_built = povext--0.3.0.sql
+povext--0.3.0.sql: sql/povext--0.2.0.sql sql/povext--0.2.0--0.3.0.sql
+	( echo '\\echo Use "CREATE EXTENSION povext" to load this file. \\quit'; \
+	  sed -n '/^-- BEGIN schema guard/,/^-- END schema guard/p' sql/povext--0.2.0--0.3.0.sql; cat $^ ) > $@
 
 REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry
 REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext

@@ -5,12 +5,15 @@
 -- catalog security
 --
 -- Keep this section first: the check below must run before any other
--- statement of 0.3.0.  A fresh install runs povext--0.2.0.sql and then this
--- script, an upgrade only this script; both stop here if the schema is not
--- safe.  PostgreSQL installs into an existing schema named in the control
--- file whoever owns it, and the owner of a schema can rename it and drop or
--- replace every table in it (e.g. a role with CREATE on the database that
--- created schema povext before the superuser's CREATE EXTENSION).
+-- statement.  PostgreSQL installs into an existing schema named in the
+-- control file whoever owns it, and the owner of a schema can rename it,
+-- drop or replace every table in it, and plant functions that the install
+-- script's expressions would call (e.g. a role with CREATE on the database
+-- that created schema povext before the superuser's CREATE EXTENSION).  An
+-- update runs this script; a fresh install runs povext--0.3.0.sql, which the
+-- Makefile builds from the lines between the two "schema guard" marks, then
+-- povext--0.2.0.sql, then this script.
+-- BEGIN schema guard
 DO $$
 DECLARE
     schema_name text;
@@ -33,6 +36,7 @@ BEGIN
     END IF;
 END
 $$;
+-- END schema guard
 
 -- Income lines must be finite: numeric accepts 'NaN' and 'Infinity', which
 -- the checks of 0.2.0 let through ('NaN' sorts above every number), and an

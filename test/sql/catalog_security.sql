@@ -16,13 +16,18 @@ SET client_min_messages = warning;
 
 -- 1. A role with CREATE on the database creates schema povext before the
 -- superuser's CREATE EXTENSION: PostgreSQL installs into it, and its owner
--- could later replace the catalog.  The install is refused.
+-- could later replace the catalog, or plant functions that the install
+-- script's expressions call as the superuser (an isempty(daterange) is a
+-- better match than pg_catalog's isempty(anyrange) in a CHECK of
+-- povext.standard_line).  The install is refused before any of it runs.
 SET ROLE povext_regress_squatter;
 CREATE SCHEMA povext;
+CREATE FUNCTION povext.isempty(daterange) RETURNS boolean LANGUAGE plpgsql AS
+$$BEGIN RAISE WARNING 'planted function runs as %', current_user; RETURN false; END$$;
 RESET ROLE;
 CREATE EXTENSION povext CASCADE;
 SELECT count(*) AS installed FROM pg_extension WHERE extname = 'povext';
-DROP SCHEMA povext;
+DROP SCHEMA povext CASCADE;
 CREATE EXTENSION povext CASCADE;
 
 -- 2. The catalog is found through pg_extension, not by the name povext: a
