@@ -867,6 +867,7 @@ DECLARE
     r record;
     bad_household bigint;
     bad_date date;
+    found_rows bigint;
     skipped text[] := '{}';
 BEGIN
     PERFORM povext.registry_require(registry);
@@ -888,7 +889,8 @@ BEGIN
                      WHERE u.id IS NULL OR NOT EXISTS (SELECT FROM %I.household AS h WHERE h.id = u.id AND h.ward = $2)
                      LIMIT 1', registry)
        INTO bad_household USING households, ward;
-    IF FOUND THEN
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
         RAISE EXCEPTION 'household % is not in ward "%" of registry "%"', coalesce(bad_household::text, 'NULL'), ward, registry
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -905,7 +907,8 @@ BEGIN
                      WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND e.recognised_on >= $3
                      ORDER BY e.household, e.recognised_on DESC LIMIT 1', registry)
        INTO bad_household, bad_date USING ward, households, recognised_on;
-    IF FOUND THEN
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
         RAISE EXCEPTION 'household % already has a status recognised on %', bad_household, bad_date
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A review appends to the history in date order; a household is recognised at most once a day.';
@@ -916,7 +919,8 @@ BEGIN
                      WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND s.as_of <> $3
                      ORDER BY s.household LIMIT 1', registry)
        INTO bad_household, bad_date USING ward, households, recognised_on;
-    IF FOUND THEN
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
         RAISE EXCEPTION 'the statuses of household % are computed as of %, not as of the review date %',
                         bad_household, bad_date, recognised_on
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -987,7 +991,7 @@ COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[
     'Recognises the computed statuses of the households of a ward (or of the households listed) as of the review date: appends them to status_history with the transition and whether the standard caused it; undetermined statuses are skipped with a warning';
 
 CREATE FUNCTION povext.registry_review_candidates(registry name, ward text DEFAULT NULL)
-    RETURNS TABLE (household bigint, code text, ward text, scope text, standard text,
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text,
                    computed_status povext.status, recognised_status povext.status,
                    recognised_standard text, recognised_on date, transition text)
     LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -1033,8 +1037,8 @@ $$;
 COMMENT ON FUNCTION povext.registry_status_on(name, bigint, date) IS
     'Status of a registry household recognised as of the date, one row per scope (none if never recognised by then)';
 
-CREATE FUNCTION povext.registry_escaped(registry name, months integer, as_of date DEFAULT NULL, scope text DEFAULT NULL)
-    RETURNS TABLE (household bigint, code text, ward text, scope text, standard text, escaped_on date,
+CREATE FUNCTION povext.registry_escaped(registry name, months integer, as_of date DEFAULT NULL, only_scope text DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
                    decision_ref text, status povext.status)
     LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -1061,14 +1065,14 @@ BEGIN
                 ORDER BY e.recognised_on DESC, e.id DESC LIMIT 1) AS l
          WHERE l.status <> 'poor'
          ORDER BY h.ward, h.id, x.scope
-    $q$, registry) USING COALESCE(as_of, current_date), months, scope;
+    $q$, registry) USING COALESCE(as_of, current_date), months, only_scope;
 END
 $$;
 COMMENT ON FUNCTION povext.registry_escaped(name, integer, date, text) IS
-    'Households recognised as having escaped poverty (under the scope, if given) within the months up to as_of (default: today) and not recognised poor since';
+    'Households recognised as having escaped poverty (under only_scope, if given) within the months up to as_of (default: today) and not recognised poor since';
 
 CREATE FUNCTION povext.registry_escaped(registry name, monitoring_window text, as_of date DEFAULT NULL)
-    RETURNS TABLE (household bigint, code text, ward text, scope text, standard text, escaped_on date,
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
                    decision_ref text, status povext.status)
     LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -1085,3 +1089,39 @@ END
 $$;
 COMMENT ON FUNCTION povext.registry_escaped(name, text, date) IS
     'Households still monitored under a window of povext.monitoring_window: recognised as having escaped poverty under the window''s scope within its months up to as_of (default: today), not poor since';
+
+CREATE FUNCTION povext.registry_poor_group(registry name, household bigint, scope text DEFAULT 'hcmc')
+    RETURNS text
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h record;
+    e record;
+    found_rows bigint;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    EXECUTE format($q$
+        SELECT s.standard, s.status, s.deprivations, x.area, x.members,
+               (SELECT CASE WHEN bool_or(m.working_capacity) THEN true
+                            WHEN count(*) = count(m.working_capacity) THEN false END
+                  FROM %1$I.member AS m WHERE m.household = x.id) AS has_working_member
+          FROM %1$I.household AS x
+          LEFT JOIN %1$I.household_status AS s ON s.household = x.id AND s.scope = $2
+         WHERE x.id = $1
+    $q$, registry) INTO h USING household, scope;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows = 0 THEN
+        RAISE EXCEPTION 'household % does not exist in registry "%"', household, registry
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    -- groups are groups of poor households, by their computed status
+    IF h.status IS DISTINCT FROM 'poor' THEN
+        RETURN NULL;
+    END IF;
+    SELECT * INTO e FROM povext.explain_household(povext.registry_household_income(registry, household),
+                                                  h.members, h.deprivations, h.standard, h.area);
+    RETURN povext.poor_group(scope, e.per_capita_income / NULLIF(e.poor_line, 0),
+                             povext.deprivation_count(h.deprivations), h.has_working_member);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_poor_group(name, bigint, text) IS
+    'Group (povext.poor_group_rule) of a registry household whose computed status under the scope is poor; NULL if it is not poor or the group cannot be decided';
