@@ -909,7 +909,7 @@ BEGIN
        INTO bad_household, bad_date USING ward, households, recognised_on;
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows > 0 THEN
-        RAISE EXCEPTION 'household % already has a status recognised on %', bad_household, bad_date
+        RAISE EXCEPTION 'household % already has a status recognised on %', bad_household, to_char(bad_date, 'YYYY-MM-DD')
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'A review appends to the history in date order; a household is recognised at most once a day.';
     END IF;
@@ -922,10 +922,10 @@ BEGIN
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows > 0 THEN
         RAISE EXCEPTION 'the statuses of household % are computed as of %, not as of the review date %',
-                        bad_household, bad_date, recognised_on
+                        bad_household, to_char(bad_date, 'YYYY-MM-DD'), to_char(recognised_on, 'YYYY-MM-DD')
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = format('Set %I.registry_setting.reference_date to %s and run povext.registry_recompute(%L, only_due => true).',
-                                registry, recognised_on, registry);
+                                registry, to_char(recognised_on, 'YYYY-MM-DD'), registry);
     END IF;
 
     FOR r IN EXECUTE format($q$

@@ -120,24 +120,34 @@ VALUES ('hcmc', 1, 'all', 'ward decision', 'confirmed');
 SELECT povext.poor_group('hcmc', 0.9, 1, false);
 DELETE FROM povext.poor_group_rule WHERE NOT shipped;
 
--- Errors.
-\set VERBOSITY sqlstate
+-- Errors, each followed by its SQLSTATE.
 SELECT povext.registry_review('rv', 'w1', '2027-01-15', 'regular', 'again');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', 'w1', '2027-01-01', 'regular', 'back-dated');
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', 'w1', '2027-03-01', 'regular', 'stale');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', 'w1', '2027-03-01', 'yearly', 'x');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', 'w9', '2027-03-01', 'regular', 'x');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', NULL, '2027-03-01', 'regular', 'x');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('rv', 'w1', '2027-03-01', 'regular', 'x',
                               ARRAY[(SELECT id FROM rv.household WHERE code = 'other_ward')]);
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_review('public', 'w1', '2027-03-01', 'regular', 'x');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_escaped('rv', 0, '2027-01-01');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_escaped('rv', 'no_window', '2027-01-01');
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.registry_poor_group('rv', -1);
+\echo :LAST_ERROR_SQLSTATE
 SELECT povext.poor_group('hcmc', -1, 1, true);
-DELETE FROM povext.monitoring_window WHERE code = 'preferential_credit';
+\echo :LAST_ERROR_SQLSTATE
 \set VERBOSITY sqlstate
+DELETE FROM povext.monitoring_window WHERE code = 'preferential_credit';
 -- nothing was appended by the failed reviews, and the registry is consistent
 SELECT count(*) FROM rv.status_history;
 SELECT count(*) FROM povext.registry_check('rv');
