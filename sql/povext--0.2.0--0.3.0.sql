@@ -826,7 +826,7 @@ COMMENT ON FUNCTION povext.status_transition(povext.status, povext.status, boole
 
 CREATE FUNCTION povext.registry_require(registry name)
     RETURNS void
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF registry IS NULL OR to_regclass(format('%I.registry_setting', registry)) IS NULL THEN
         RAISE EXCEPTION 'schema "%" has no povext registry', registry
@@ -840,7 +840,7 @@ COMMENT ON FUNCTION povext.registry_require(name) IS
 
 CREATE FUNCTION povext.registry_household_income(registry name, household bigint)
     RETURNS numeric
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     income numeric;
 BEGIN
@@ -994,7 +994,7 @@ CREATE FUNCTION povext.registry_review_candidates(registry name, ward text DEFAU
     RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text,
                    computed_status povext.status, recognised_status povext.status,
                    recognised_standard text, recognised_on date, transition text)
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM povext.registry_require(registry);
     RETURN QUERY EXECUTE format($q$
@@ -1022,7 +1022,7 @@ COMMENT ON FUNCTION povext.registry_review_candidates(name, text) IS
 CREATE FUNCTION povext.registry_status_on(registry name, household bigint, on_date date)
     RETURNS TABLE (scope text, standard text, status povext.status, recognised_on date, review_kind text,
                    decision_ref text, transition text, standard_changed boolean)
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM povext.registry_require(registry);
     RETURN QUERY EXECUTE format($q$
@@ -1040,7 +1040,7 @@ COMMENT ON FUNCTION povext.registry_status_on(name, bigint, date) IS
 CREATE FUNCTION povext.registry_escaped(registry name, months integer, as_of date DEFAULT NULL, only_scope text DEFAULT NULL)
     RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
                    decision_ref text, status povext.status)
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM povext.registry_require(registry);
     IF months IS NULL OR months <= 0 THEN
@@ -1074,7 +1074,7 @@ COMMENT ON FUNCTION povext.registry_escaped(name, integer, date, text) IS
 CREATE FUNCTION povext.registry_escaped(registry name, monitoring_window text, as_of date DEFAULT NULL)
     RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
                    decision_ref text, status povext.status)
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     w povext.monitoring_window;
 BEGIN
@@ -1092,7 +1092,7 @@ COMMENT ON FUNCTION povext.registry_escaped(name, text, date) IS
 
 CREATE FUNCTION povext.registry_poor_group(registry name, household bigint, scope text DEFAULT 'hcmc')
     RETURNS text
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     h record;
     e record;
