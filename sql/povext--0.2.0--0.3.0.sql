@@ -690,3 +690,459 @@ END
 $$;
 COMMENT ON FUNCTION povext.create_registry(name, text[]) IS
     'Creates a household registry (ward, household, member, household_status, status_history, registry_setting) in the schema named, following the standards of the scopes given; its tables are the user''s data, not members of the extension';
+-- registry reviews and history
+--
+-- A review recognises the computed statuses of a ward's households as of a
+-- date and appends them to the registry's status_history with the
+-- transition from the status recognised before under the same scope (the
+-- scope of a history row is its standard's).  Monitoring windows and the
+-- HCMC groups of poor households are catalog tables, shipped and corrected
+-- like the others; classification does not read them, so they do not
+-- invalidate its cache.  Written in PL/pgSQL: a review is not a hot path,
+-- and the registry's write path stays the C triggers'.
+
+CREATE TABLE povext.monitoring_window (
+    code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$' AND length(code) <= 63),
+    scope text NOT NULL,
+    months integer NOT NULL CHECK (months > 0),
+    description text NOT NULL,
+    legal_basis text NOT NULL,
+    confidence povext.confidence NOT NULL,
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE povext.monitoring_window IS
+    'How long households that escaped poverty stay monitored and keep a support, from the review that recognised the escape';
+COMMENT ON COLUMN povext.monitoring_window.code IS 'Code of the window, e.g. hcmc_health_insurance';
+COMMENT ON COLUMN povext.monitoring_window.scope IS 'Scope of the standards whose escapes start the window (national, hcmc)';
+COMMENT ON COLUMN povext.monitoring_window.months IS 'Length of the window in months';
+COMMENT ON COLUMN povext.monitoring_window.description IS 'What the household keeps during the window';
+COMMENT ON COLUMN povext.monitoring_window.legal_basis IS 'Legal text the window comes from';
+COMMENT ON COLUMN povext.monitoring_window.confidence IS 'How well the window is supported by the sources';
+COMMENT ON COLUMN povext.monitoring_window.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.monitoring_window.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+GRANT SELECT ON povext.monitoring_window TO PUBLIC;
+
+INSERT INTO povext.monitoring_window (code, scope, months, description, legal_basis, confidence, shipped) VALUES
+    ('hcmc_health_insurance', 'hcmc', 36, 'Health insurance support for households that escaped poverty under the city standard',
+     'NQ 75/2025/NQ-HĐND (HCMC)', 'confirmed', true),
+    ('national_health_insurance', 'national', 60, 'Health insurance support for 5 years after escaping poverty',
+     'QĐ 705/QĐ-TTg 2013', 'confirmed', true),
+    ('preferential_credit', 'national', 36, 'Preferential credit (Social Policy Bank) for 3 years after escaping poverty',
+     'Commonly cited; no legal text found', 'unverified', true);
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.monitoring_window
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.monitoring_window
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+COMMENT ON TRIGGER shipped_row_guard ON povext.monitoring_window IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.monitoring_window IS 'Refuses to truncate shipped rows';
+SELECT pg_catalog.pg_extension_config_dump('povext.monitoring_window', 'WHERE NOT shipped OR corrected');
+
+-- HCMC's groups of poor households (nhóm 1, 2, 3a, 3b): no reachable source
+-- defines them, so the shipped rules are placeholders (confidence unknown).
+-- Shipped rows cannot be deleted, so a DBA replaces a scope's rule set by
+-- adding rules of their own: once a scope has one, its shipped rules no
+-- longer apply.
+CREATE TABLE povext.poor_group_rule (
+    scope text NOT NULL,
+    priority integer NOT NULL,
+    group_code text NOT NULL,
+    min_income_share numeric CHECK (min_income_share >= 0 AND min_income_share < 'Infinity'),
+    max_income_share numeric CHECK (max_income_share >= 0 AND max_income_share < 'Infinity'),
+    min_deprivations integer CHECK (min_deprivations >= 0),
+    max_deprivations integer CHECK (max_deprivations >= 0),
+    working_capacity boolean,
+    legal_basis text NOT NULL,
+    confidence povext.confidence NOT NULL,
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (scope, priority)
+);
+COMMENT ON TABLE povext.poor_group_rule IS
+    'Ordered rules giving a poor household its group (e.g. HCMC nhóm 1, 2, 3a, 3b): the first rule of the scope whose conditions hold gives the group; a DBA''s rules of a scope replace the shipped ones';
+COMMENT ON COLUMN povext.poor_group_rule.scope IS 'Scope of the standards whose poor households the rule groups (e.g. hcmc)';
+COMMENT ON COLUMN povext.poor_group_rule.priority IS 'Rules are tried in ascending priority';
+COMMENT ON COLUMN povext.poor_group_rule.group_code IS 'Group the rule gives, e.g. 1, 2, 3a, 3b';
+COMMENT ON COLUMN povext.poor_group_rule.min_income_share IS
+    'The rule holds if the per-capita income is above this share of the poor line (NULL: no lower bound)';
+COMMENT ON COLUMN povext.poor_group_rule.max_income_share IS
+    'The rule holds if the per-capita income is at or below this share of the poor line (NULL: no upper bound)';
+COMMENT ON COLUMN povext.poor_group_rule.min_deprivations IS 'The rule holds if the household has at least this many deprivations (NULL: any)';
+COMMENT ON COLUMN povext.poor_group_rule.max_deprivations IS 'The rule holds if the household has at most this many deprivations (NULL: any)';
+COMMENT ON COLUMN povext.poor_group_rule.working_capacity IS
+    'The rule holds if the household has a member able to work (true), has none (false), or either (NULL)';
+COMMENT ON COLUMN povext.poor_group_rule.legal_basis IS 'Legal text the rule comes from';
+COMMENT ON COLUMN povext.poor_group_rule.confidence IS 'How well the rule is supported by the sources';
+COMMENT ON COLUMN povext.poor_group_rule.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.poor_group_rule.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+GRANT SELECT ON povext.poor_group_rule TO PUBLIC;
+
+INSERT INTO povext.poor_group_rule (scope, priority, group_code, min_income_share, max_income_share,
+                                    min_deprivations, max_deprivations, working_capacity, legal_basis, confidence, shipped) VALUES
+    ('hcmc', 10, '1', NULL, NULL, NULL, NULL, false, 'Placeholder: no member able to work; the city''s definition was not found', 'unknown', true),
+    ('hcmc', 20, '2', NULL, 0.5, NULL, NULL, NULL, 'Placeholder: income at or below half the poor line; the city''s definition was not found', 'unknown', true),
+    ('hcmc', 30, '3a', NULL, NULL, 3, NULL, NULL, 'Placeholder: 3 or more deprivations; the city''s definition was not found', 'unknown', true),
+    ('hcmc', 40, '3b', NULL, NULL, NULL, NULL, NULL, 'Placeholder: every other poor household; the city''s definition was not found', 'unknown', true);
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.poor_group_rule
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.poor_group_rule
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+COMMENT ON TRIGGER shipped_row_guard ON povext.poor_group_rule IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.poor_group_rule IS 'Refuses to truncate shipped rows';
+SELECT pg_catalog.pg_extension_config_dump('povext.poor_group_rule', 'WHERE NOT shipped OR corrected');
+
+CREATE FUNCTION povext.poor_group(scope text, income_share numeric, deprivation_count integer,
+                                  has_working_member boolean)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r povext.poor_group_rule;
+    holds boolean;
+BEGIN
+    IF income_share < 0 OR NOT income_share < 'Infinity' OR deprivation_count < 0 THEN
+        RAISE EXCEPTION 'income share and deprivation count must be finite numbers at or above zero'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR r IN SELECT * FROM povext.poor_group_rule AS g
+              WHERE g.scope = poor_group.scope
+                AND (NOT g.shipped OR NOT EXISTS (SELECT FROM povext.poor_group_rule AS d
+                                                   WHERE d.scope = poor_group.scope AND NOT d.shipped))
+              ORDER BY g.priority
+    LOOP
+        -- NULL facts make a condition unknown: the first rule that does not
+        -- surely fail decides, and an unknown one leaves the group unknown
+        holds := (r.min_income_share IS NULL OR income_share > r.min_income_share)
+             AND (r.max_income_share IS NULL OR income_share <= r.max_income_share)
+             AND (r.min_deprivations IS NULL OR deprivation_count >= r.min_deprivations)
+             AND (r.max_deprivations IS NULL OR deprivation_count <= r.max_deprivations)
+             AND (r.working_capacity IS NULL OR has_working_member = r.working_capacity);
+        IF holds IS NULL OR holds THEN
+            RETURN CASE WHEN holds THEN r.group_code END;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION povext.poor_group(text, numeric, integer, boolean) IS
+    'Group of a poor household of the scope from povext.poor_group_rule (per-capita income as a share of the poor line, number of deprivations, whether a member can work); NULL if no rule holds or an unknown fact could change the group';
+
+CREATE FUNCTION povext.status_transition(previous povext.status, current povext.status, poor_before boolean)
+    RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE
+        WHEN current IS NULL THEN NULL
+        WHEN current = 'poor' THEN
+            CASE WHEN previous = 'poor' THEN 'unchanged' WHEN poor_before THEN 're_poor' ELSE 'newly_poor' END
+        WHEN previous = 'poor' THEN 'escaped'
+        WHEN current = 'near_poor' THEN
+            CASE WHEN previous = 'near_poor' THEN 'unchanged' ELSE 'newly_near_poor' END
+        WHEN previous = 'near_poor' THEN 'exceeded_near_poor'
+        ELSE 'unchanged'
+    END
+$$;
+COMMENT ON FUNCTION povext.status_transition(povext.status, povext.status, boolean) IS
+    'Transition between the status recognised before (NULL: never recognised, i.e. on no list) and the current one: newly_poor, re_poor (poor_before: recognised poor at an earlier review), escaped, exceeded_near_poor, newly_near_poor or unchanged';
+
+CREATE FUNCTION povext.registry_require(registry name)
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF registry IS NULL OR to_regclass(format('%I.registry_setting', registry)) IS NULL THEN
+        RAISE EXCEPTION 'schema "%" has no povext registry', registry
+            USING ERRCODE = 'undefined_table',
+                  HINT = format('Create one with povext.create_registry(%L).', registry);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_require(name) IS
+    'Raises an error unless the schema holds a povext registry';
+
+CREATE FUNCTION povext.registry_household_income(registry name, household bigint)
+    RETURNS numeric
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    income numeric;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    -- as the registry derives it: NULL household income is the sum of the
+    -- members' incomes, unknown if one is
+    EXECUTE format('SELECT COALESCE(h.household_income,
+                                    (SELECT CASE WHEN count(*) = count(m.income) THEN sum(m.income) END
+                                       FROM %1$I.member AS m WHERE m.household = h.id))
+                      FROM %1$I.household AS h WHERE h.id = $1', registry)
+       INTO income USING household;
+    RETURN income;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_household_income(name, bigint) IS
+    'Income of a registry household over 12 months as the registry classifies it: its household_income, or the sum of its members'' incomes if all are known';
+
+CREATE FUNCTION povext.registry_review(registry name, ward text, recognised_on date, review_kind text,
+                                       decision_ref text, households bigint[] DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, scope text, standard text, previous_status povext.status,
+                   status povext.status, transition text, standard_changed boolean)
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    bad_household bigint;
+    bad_date date;
+    found_rows bigint;
+    skipped text[] := '{}';
+BEGIN
+    PERFORM povext.registry_require(registry);
+    IF ward IS NULL OR recognised_on IS NULL OR review_kind IS NULL THEN
+        RAISE EXCEPTION 'ward, recognised_on and review_kind of a review must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF review_kind NOT IN ('periodic', 'regular') THEN
+        RAISE EXCEPTION 'invalid review kind "%"', review_kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Reviews are periodic (once a year) or regular (on request).';
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I.ward AS w WHERE w.code = $1)', registry) INTO r USING ward;
+    IF NOT r.exists THEN
+        RAISE EXCEPTION 'ward "%" does not exist in registry "%"', ward, registry
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    EXECUTE format('SELECT u.id FROM unnest($1) AS u(id)
+                     WHERE u.id IS NULL OR NOT EXISTS (SELECT FROM %I.household AS h WHERE h.id = u.id AND h.ward = $2)
+                     LIMIT 1', registry)
+       INTO bad_household USING households, ward;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION 'household % is not in ward "%" of registry "%"', coalesce(bad_household::text, 'NULL'), ward, registry
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- One review at a time appends to the history (readers are not blocked),
+    -- so two reviews cannot both take a household as not yet recognised.
+    EXECUTE format('LOCK TABLE %I.status_history IN SHARE ROW EXCLUSIVE MODE', registry);
+
+    -- The history is in date order, one recognition a day: a review on or
+    -- before a household's last recognition would change the transitions of
+    -- the ones after it.
+    EXECUTE format('SELECT e.household, e.recognised_on FROM %1$I.status_history AS e
+                      JOIN %1$I.household AS h ON h.id = e.household
+                     WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND e.recognised_on >= $3
+                     ORDER BY e.household, e.recognised_on DESC LIMIT 1', registry)
+       INTO bad_household, bad_date USING ward, households, recognised_on;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION 'household % already has a status recognised on %', bad_household, to_char(bad_date, 'YYYY-MM-DD')
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'A review appends to the history in date order; a household is recognised at most once a day.';
+    END IF;
+    -- The statuses recognised are those computed as of the review date.
+    EXECUTE format('SELECT s.household, s.as_of FROM %1$I.household_status AS s
+                      JOIN %1$I.household AS h ON h.id = s.household
+                     WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND s.as_of <> $3
+                     ORDER BY s.household LIMIT 1', registry)
+       INTO bad_household, bad_date USING ward, households, recognised_on;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION 'the statuses of household % are computed as of %, not as of the review date %',
+                        bad_household, to_char(bad_date, 'YYYY-MM-DD'), to_char(recognised_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = format('Set %I.registry_setting.reference_date to %s and run povext.registry_recompute(%L, only_due => true).',
+                                registry, to_char(recognised_on, 'YYYY-MM-DD'), registry);
+    END IF;
+
+    FOR r IN EXECUTE format($q$
+        WITH current AS (
+            SELECT h.id, h.code, h.area, h.members, s.scope, s.standard, s.deprivations, s.status,
+                   p.standard AS previous_standard, p.status AS previous_status,
+                   EXISTS (SELECT FROM %1$I.status_history AS e JOIN povext.standard AS es ON es.code = e.standard
+                            WHERE e.household = h.id AND es.scope = s.scope AND e.status = 'poor') AS poor_before
+              FROM %1$I.household AS h
+              JOIN %1$I.household_status AS s ON s.household = h.id
+              LEFT JOIN LATERAL (
+                   SELECT e.standard, e.status FROM %1$I.status_history AS e
+                     JOIN povext.standard AS es ON es.code = e.standard
+                    WHERE e.household = h.id AND es.scope = s.scope
+                    ORDER BY e.recognised_on DESC, e.id DESC LIMIT 1) AS p ON true
+             WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2))
+        ), decided AS (
+            SELECT c.*, povext.status_transition(c.previous_status, c.status, c.poor_before) AS transition
+              FROM current AS c
+        ), caused AS (
+            -- caused by the standard: the household would have kept its
+            -- level under the previous standard, with today's income and
+            -- deprivations (NULL if that cannot be computed)
+            SELECT d.*,
+                   CASE WHEN d.status IS NULL THEN NULL
+                        WHEN d.previous_standard IS NULL OR d.previous_standard = d.standard
+                             OR d.transition = 'unchanged' THEN false
+                        WHEN EXISTS (SELECT FROM povext.standard_line AS l
+                                      WHERE l.standard = d.previous_standard AND l.area = d.area)
+                        THEN povext.status_transition(
+                                 d.previous_status,
+                                 povext.classify_household(povext.registry_household_income($6, d.id), d.members,
+                                                           d.deprivations, d.previous_standard, d.area),
+                                 d.poor_before) = 'unchanged'
+                   END AS standard_changed
+              FROM decided AS d
+        ), appended AS (
+            INSERT INTO %1$I.status_history (household, standard, status, deprivations, recognised_on,
+                                             review_kind, decision_ref, transition, standard_changed)
+            SELECT c.id, c.standard, c.status, c.deprivations, $3, $4, $5, c.transition, c.standard_changed
+              FROM caused AS c WHERE c.status IS NOT NULL
+        )
+        SELECT c.id, c.code, c.scope, c.standard, c.previous_status, c.status, c.transition, c.standard_changed
+          FROM caused AS c ORDER BY c.id, c.scope
+    $q$, registry) USING ward, households, recognised_on, review_kind, decision_ref, registry
+    LOOP
+        household := r.id; code := r.code; scope := r.scope; standard := r.standard;
+        previous_status := r.previous_status; status := r.status;
+        transition := r.transition; standard_changed := r.standard_changed;
+        IF r.status IS NULL THEN
+            skipped := skipped || format('%s (%s)', coalesce(r.code, r.id::text), r.scope);
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    IF cardinality(skipped) > 0 THEN
+        RAISE WARNING '% statuses of ward "%" were not recognised: they are undetermined', cardinality(skipped), ward
+            USING DETAIL = format('Households (scope): %s.', array_to_string(skipped, ', ')),
+                  HINT = 'Complete the missing answers and incomes, then review these households with a regular review.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[]) IS
+    'Recognises the computed statuses of the households of a ward (or of the households listed) as of the review date: appends them to status_history with the transition and whether the standard caused it; undetermined statuses are skipped with a warning';
+
+CREATE FUNCTION povext.registry_review_candidates(registry name, ward text DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text,
+                   computed_status povext.status, recognised_status povext.status,
+                   recognised_standard text, recognised_on date, transition text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM povext.registry_require(registry);
+    RETURN QUERY EXECUTE format($q$
+        SELECT h.id, h.code, h.ward, s.scope, s.standard, s.status, p.status, p.standard, p.recognised_on,
+               povext.status_transition(p.status, s.status,
+                   EXISTS (SELECT FROM %1$I.status_history AS e JOIN povext.standard AS es ON es.code = e.standard
+                            WHERE e.household = h.id AND es.scope = s.scope AND e.status = 'poor'))
+          FROM %1$I.household AS h
+          JOIN %1$I.household_status AS s ON s.household = h.id
+          LEFT JOIN LATERAL (
+               SELECT e.standard, e.status, e.recognised_on FROM %1$I.status_history AS e
+                 JOIN povext.standard AS es ON es.code = e.standard
+                WHERE e.household = h.id AND es.scope = s.scope
+                ORDER BY e.recognised_on DESC, e.id DESC LIMIT 1) AS p ON true
+         WHERE ($1 IS NULL OR h.ward = $1)
+           AND s.status IS DISTINCT FROM COALESCE(p.status, 'not_poor')
+           AND s.status IS NOT NULL
+         ORDER BY h.ward, h.id, s.scope
+    $q$, registry) USING ward;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_review_candidates(name, text) IS
+    'Households of the registry (of one ward if given) whose computed status differs from the last one recognised under the scope (never recognised counts as not_poor), with the transition a review would record';
+
+CREATE FUNCTION povext.registry_status_on(registry name, household bigint, on_date date)
+    RETURNS TABLE (scope text, standard text, status povext.status, recognised_on date, review_kind text,
+                   decision_ref text, transition text, standard_changed boolean)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM povext.registry_require(registry);
+    RETURN QUERY EXECUTE format($q$
+        SELECT DISTINCT ON (es.scope) es.scope, e.standard, e.status, e.recognised_on, e.review_kind,
+               e.decision_ref, e.transition, e.standard_changed
+          FROM %1$I.status_history AS e JOIN povext.standard AS es ON es.code = e.standard
+         WHERE e.household = $1 AND e.recognised_on <= $2
+         ORDER BY es.scope, e.recognised_on DESC, e.id DESC
+    $q$, registry) USING household, on_date;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_status_on(name, bigint, date) IS
+    'Status of a registry household recognised as of the date, one row per scope (none if never recognised by then)';
+
+CREATE FUNCTION povext.registry_escaped(registry name, months integer, as_of date DEFAULT NULL, only_scope text DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
+                   decision_ref text, status povext.status)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM povext.registry_require(registry);
+    IF months IS NULL OR months <= 0 THEN
+        RAISE EXCEPTION 'a monitoring window must be a positive number of months'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- escaped within the window: recognised as escaped after as_of minus the
+    -- window and on or before as_of, and not recognised poor again since
+    RETURN QUERY EXECUTE format($q$
+        SELECT h.id, h.code, h.ward, x.scope, x.standard, x.recognised_on, x.decision_ref, l.status
+          FROM %1$I.household AS h
+          CROSS JOIN LATERAL (
+               SELECT DISTINCT ON (es.scope) es.scope, e.standard, e.recognised_on, e.decision_ref
+                 FROM %1$I.status_history AS e JOIN povext.standard AS es ON es.code = e.standard
+                WHERE e.household = h.id AND e.transition = 'escaped'
+                  AND e.recognised_on > $1 - make_interval(months => $2) AND e.recognised_on <= $1
+                  AND ($3 IS NULL OR es.scope = $3)
+                ORDER BY es.scope, e.recognised_on DESC, e.id DESC) AS x
+          CROSS JOIN LATERAL (
+               SELECT e.status FROM %1$I.status_history AS e JOIN povext.standard AS es ON es.code = e.standard
+                WHERE e.household = h.id AND es.scope = x.scope AND e.recognised_on <= $1
+                ORDER BY e.recognised_on DESC, e.id DESC LIMIT 1) AS l
+         WHERE l.status <> 'poor'
+         ORDER BY h.ward, h.id, x.scope
+    $q$, registry) USING COALESCE(as_of, current_date), months, only_scope;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_escaped(name, integer, date, text) IS
+    'Households recognised as having escaped poverty (under only_scope, if given) within the months up to as_of (default: today) and not recognised poor since';
+
+CREATE FUNCTION povext.registry_escaped(registry name, monitoring_window text, as_of date DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, ward_code text, scope text, standard text, escaped_on date,
+                   decision_ref text, status povext.status)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    w povext.monitoring_window;
+BEGIN
+    SELECT * INTO w FROM povext.monitoring_window AS m WHERE m.code = monitoring_window;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'monitoring window "%" does not exist', monitoring_window
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Windows are the rows of povext.monitoring_window.';
+    END IF;
+    RETURN QUERY SELECT * FROM povext.registry_escaped(registry, w.months, as_of, w.scope);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_escaped(name, text, date) IS
+    'Households still monitored under a window of povext.monitoring_window: recognised as having escaped poverty under the window''s scope within its months up to as_of (default: today), not poor since';
+
+CREATE FUNCTION povext.registry_poor_group(registry name, household bigint, scope text DEFAULT 'hcmc')
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h record;
+    e record;
+    found_rows bigint;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    EXECUTE format($q$
+        SELECT s.standard, s.status, s.deprivations, x.area, x.members,
+               (SELECT CASE WHEN bool_or(m.working_capacity) THEN true
+                            WHEN count(*) = count(m.working_capacity) THEN false END
+                  FROM %1$I.member AS m WHERE m.household = x.id) AS has_working_member
+          FROM %1$I.household AS x
+          LEFT JOIN %1$I.household_status AS s ON s.household = x.id AND s.scope = $2
+         WHERE x.id = $1
+    $q$, registry) INTO h USING household, scope;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows = 0 THEN
+        RAISE EXCEPTION 'household % does not exist in registry "%"', household, registry
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    -- groups are groups of poor households, by their computed status
+    IF h.status IS DISTINCT FROM 'poor' THEN
+        RETURN NULL;
+    END IF;
+    SELECT * INTO e FROM povext.explain_household(povext.registry_household_income(registry, household),
+                                                  h.members, h.deprivations, h.standard, h.area);
+    RETURN povext.poor_group(scope, e.per_capita_income / NULLIF(e.poor_line, 0),
+                             povext.deprivation_count(h.deprivations), h.has_working_member);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_poor_group(name, bigint, text) IS
+    'Group (povext.poor_group_rule) of a registry household whose computed status under the scope is poor; NULL if it is not poor or the group cannot be decided';

@@ -42,14 +42,20 @@ SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc AS p
      WHERE p.pronamespace = 'povext'::regnamespace
        AND p.prorettype <> 'trigger'::regtype AND p.proparallel <> 's'
-       AND p.proname NOT IN ('create_registry', 'registry_recompute', 'registry_check')
+       AND p.proname NOT IN ('create_registry', 'registry_recompute', 'registry_check', 'registry_review',
+                             'registry_review_candidates', 'registry_status_on', 'registry_escaped',
+                             'registry_poor_group', 'registry_household_income')
 $$, 'every povext function except triggers and the registry''s (which write or run queries) is PARALLEL SAFE');
 SELECT set_eq($$
     SELECT p.proname::text, p.proparallel::text FROM pg_proc AS p
      WHERE p.pronamespace = 'povext'::regnamespace
-       AND p.proname IN ('create_registry', 'registry_recompute', 'registry_check')
-$$, $$ VALUES ('create_registry', 'u'), ('registry_recompute', 'u'), ('registry_check', 'r') $$,
-   'the registry functions that write are PARALLEL UNSAFE, registry_check PARALLEL RESTRICTED');
+       AND p.proname IN ('create_registry', 'registry_recompute', 'registry_check', 'registry_review',
+                         'registry_review_candidates', 'registry_status_on', 'registry_escaped',
+                         'registry_poor_group', 'registry_household_income')
+$$, $$ VALUES ('create_registry', 'u'), ('registry_recompute', 'u'), ('registry_check', 'r'), ('registry_review', 'u'),
+              ('registry_review_candidates', 'r'), ('registry_status_on', 'r'), ('registry_escaped', 'r'),
+              ('registry_poor_group', 'r'), ('registry_household_income', 'r') $$,
+   'the registry functions that write are PARALLEL UNSAFE, those that only read PARALLEL RESTRICTED');
 SELECT is_empty($$
     SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a JOIN pg_proc AS p ON p.oid = a.aggfnoid
      WHERE p.pronamespace = 'povext'::regnamespace
@@ -107,7 +113,8 @@ SELECT set_eq($$
      WHERE e.extname = 'povext'
 $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHERE NOT shipped OR corrected'),
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
-              ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected') $$,
+              ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected'),
+              ('monitoring_window', 'WHERE NOT shipped OR corrected'), ('poor_group_rule', 'WHERE NOT shipped OR corrected') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c
