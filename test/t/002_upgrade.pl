@@ -1,7 +1,8 @@
 # ALTER EXTENSION povext UPDATE from every released version: the DBA's rows
 # survive, and the updated extension has exactly the objects (and, where the
 # DBA changed nothing, the catalog rows) of a fresh install of the current
-# version.
+# version.  A household registry (new in 0.3.0, so none can exist before the
+# update) created after the update works as on a fresh install.
 use strict;
 use warnings;
 use Test::More;
@@ -23,6 +24,7 @@ my $catalog = q{
 	SELECT string_agg(x, E'\n' ORDER BY x) FROM (
 		SELECT i::text AS x FROM povext.indicator AS i UNION ALL SELECT s::text FROM povext.standard AS s
 		UNION ALL SELECT l::text FROM povext.standard_line AS l UNION ALL SELECT w::text FROM povext.standard_indicator AS w
+		UNION ALL SELECT c::text FROM povext.indicator_cutoff AS c
 		UNION ALL SELECT h::text FROM public.household AS h) AS rows
 };
 # The rows a DBA added or corrected (an update may correct the other shipped
@@ -60,12 +62,52 @@ my $dba_rows = q{
 	INSERT INTO public.household VALUES (1, '{water,clean_cooking}');
 };
 
+# A registry following both scopes, households with and without a household
+# income, one without members, a member's change and a move between
+# households through the triggers; then its derived values.
+my $registry = q{
+	SELECT povext.create_registry('reg', ARRAY['national', 'hcmc']);
+	UPDATE reg.registry_setting SET reference_date = '2026-06-01';
+	INSERT INTO reg.ward VALUES ('w1', 'Phường 1', 'Quận 11', 500);
+	INSERT INTO reg.household (code, ward, area, housing_durable, floor_area, clean_water, hygienic_latrine,
+	                           uses_telecom, has_information_device, household_income)
+	VALUES ('h1', 'w1', 'urban', true, 21, true, true, true, true, 66000000),
+	       ('h2', 'w1', 'urban', false, 40, true, false, true, true, NULL),
+	       ('h3', 'w1', 'rural', true, 30, false, true, true, false, 30000000),
+	       ('h4', 'w1', 'rural', true, 30, true, true, true, true, NULL);
+	INSERT INTO reg.member (person_id, household, birth_date, sex, working_capacity, disability, health_insurance,
+	                        attending_school, school_level_ok, employed, works_for_wages, labour_contract,
+	                        social_insurance, stunted_or_underweight, income)
+	VALUES ('a', 1, '1980-03-02', 'male', true, false, true, false, true, true, true, false, false, false, NULL),
+	       ('b', 1, '1982-07-15', 'female', true, false, false, false, true, false, false, NULL, NULL, false, NULL),
+	       ('c', 1, '2020-06-01', 'female', false, false, false, true, true, false, false, NULL, NULL, false, NULL),
+	       ('d', 2, '1950-01-20', 'male', false, true, true, false, true, false, false, NULL, NULL, false, 30000000),
+	       ('e', 2, '1955-09-09', 'female', false, false, true, false, true, false, false, NULL, NULL, false, NULL),
+	       ('f', 3, '1990-01-01', 'male', true, false, true, false, true, true, false, NULL, true, false, NULL),
+	       ('g', 3, '2015-05-05', 'male', false, false, true, false, false, false, false, NULL, NULL, true, NULL);
+	UPDATE reg.member SET health_insurance = true WHERE person_id = 'c';
+	UPDATE reg.member SET income = 6000000 WHERE person_id = 'e';
+	UPDATE reg.member SET household = 4 WHERE person_id = 'g';
+};
+my $registry_values = q{
+	SELECT string_agg(concat_ws(' ', h.code, h.members, h.per_capita_income_year, h.computed_at,
+	                            s.scope, s.standard, s.deprivations, s.undetermined, coalesce(s.status::text, '-')),
+	                  E'\n' ORDER BY h.code, s.scope)
+	  FROM reg.household AS h LEFT JOIN reg.household_status AS s ON s.household = h.id
+};
+my $registry_check = q{SELECT count(*) FROM povext.registry_check('reg')};
+
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
 psql('fresh', 'CREATE EXTENSION povext CASCADE');
 is(psql('fresh', "SELECT extversion FROM pg_extension WHERE extname = 'povext'"), "$current\n",
 	"a fresh install is version $current");
 my $fresh_members = psql('fresh', $members);
 my $fresh_catalog = psql('fresh', "CREATE TABLE public.household (id int, deprivations povext.deprivations); $catalog");
+psql('fresh', $registry);
+my $fresh_registry = psql('fresh', $registry_values);
+like($fresh_registry, qr/^h1 3 22000000.00 2026-06-01 hcmc hcm-2024 \{\S+\} \{\} \w+\n/,
+	'a registry on a fresh install derives its households');
+is(psql('fresh', $registry_check), "0\n", 'a registry on a fresh install is consistent');
 
 for my $version (@released)
 {
@@ -82,6 +124,12 @@ for my $version (@released)
 	psql($untouched, 'ALTER EXTENSION povext UPDATE');
 	is(psql($untouched, "CREATE TABLE public.household (id int, deprivations povext.deprivations); $catalog"),
 		$fresh_catalog, "$version updated without DBA changes: the catalog rows of a fresh install");
+	psql($untouched, $registry);
+	is(psql($untouched, $registry_values), $fresh_registry,
+		"$version updated: a new registry derives what it derives on a fresh install");
+	is(psql($untouched, $registry_check), "0\n", "$version updated: the registry is consistent");
+	is(psql($untouched, "SELECT povext.registry_recompute('reg')"), "0\n",
+		"$version updated: a full recomputation finds nothing to write");
 
 	psql($db, $dba_rows);
 	my $before = psql($db, $dba_catalog);
@@ -102,6 +150,13 @@ for my $version (@released)
 	is(psql($db,
 			"SELECT (povext.af_measures(povext.af_state_agg(deprivations, 'ward-pilot'), 1)).headcount_ratio FROM public.household"),
 		"1\n", "$version: aggregates work on the updated extension with a custom indicator");
+	# With the DBA's lines (vn-2022 urban, hcm-2024 urban) the statuses may
+	# differ from a fresh install's, but the registry is kept consistent.
+	psql($db, $registry);
+	is(psql($db, $registry_check), "0\n", "$version with the DBA's rows: a new registry is consistent");
+	is(psql($db, "UPDATE povext.standard_line SET poor_line = 1000000 WHERE standard = 'vn-2022' AND area = 'urban';
+	              SELECT povext.registry_recompute('reg', only_due => true) > 0;
+	              $registry_check"), "t\n0\n", "$version with the DBA's rows: a line change is recomputed");
 }
 
 done_testing();
