@@ -41,6 +41,7 @@
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 
 #include "fixed_point.h"
@@ -525,7 +526,7 @@ sample_state_finish(PG_FUNCTION_ARGS)
  * weights so that no float8 sum or product overflows: with m = max |x| and
  * sw = sum w, every product and sum of the Gini is at most 2 m sw^2.  Both
  * are 0 (R's arithmetic, bit for bit) unless 4 m sw^2 could exceed the
- * float8 range; then m and sw are brought into [1, 2).  Scaling by a power of
+ * float8 range; then m and a bound of sw are brought into [1, 2).  Scaling by a power of
  * two is exact, and the Gini and the cumulative weight ratios do not depend
  * on the scale of values or weights, so only terms below 2^-1074 of the
  * largest are lost.
@@ -536,24 +537,29 @@ typedef struct SampleScale
 	int			weight_exponent;
 } SampleScale;
 
-/* The scale of sorted pairs; see SampleScale. */
+/*
+ * The scale of sorted pairs; see SampleScale.  The bound on sw comes from
+ * the heaviest weight and the count, not from a sum, which could overflow
+ * where long double is no wider than float8 (or under Valgrind).
+ */
 static SampleScale
 ScaleOf(const SamplePair *pairs, int count)
 {
 	SampleScale scale = {0, 0};
-	long double total = 0;
 	float8		largest = 0;
+	float8		heaviest = 0;
 	int			value_log;
 	int			weight_log;
 	int			i;
 
 	for (i = 0; i < count; i++)
 	{
-		total += pairs[i].weight;
 		largest = Max(largest, fabs(pairs[i].value));
+		heaviest = Max(heaviest, pairs[i].weight);
 	}
 	value_log = largest > 0 ? ilogb(largest) : 0;
-	weight_log = total > 0 ? ilogbl(total) : 0;
+	/* sw <= count * heaviest < 2^(ilogb(heaviest) + 1 + ceil(log2(count))) */
+	weight_log = heaviest > 0 ? ilogb(heaviest) + (int) pg_ceil_log2_32((uint32) count) : 0;
 	/* m < 2^(value_log + 1) and sw < 2^(weight_log + 1) */
 	if (value_log + 2 * weight_log + 5 > DBL_MAX_EXP - 1)
 	{

@@ -39,12 +39,19 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON fuzz.households, fuzz.ward_states TO pov
 
 -- Stored states, some large enough to be compressed (TOAST): transition,
 -- combine and accessor functions must detoast what they read.
+-- (A consistent state of 401 score rows, as test/sql/hardening.sql builds it.)
 CREATE TABLE fuzz.stored (id int PRIMARY KEY, af povext.af_state, fgt povext.fgt_state,
                           sample povext.sample_state, dep povext.deprivations);
 INSERT INTO fuzz.stored (id, af)
-SELECT 1, format('{"standard": "ophi-mpi", "denominator": 1000, "indicators": ["nutrition", "assets"], '
-                 '"points": [500, 500], "scores": [%s]}',
-                 string_agg(format('[%s, 1, [0, 0]]', i), ', ' ORDER BY i))::povext.af_state
+SELECT 1, format('{"standard": "ophi-mpi", "denominator": 1000, "indicators": ["nutrition", "school_attendance", '
+                 '"sanitation", "child_mortality", "years_of_schooling", "cooking_fuel", "drinking_water", '
+                 '"electricity", "housing", "assets"], "points": [500, 1, 2, 4, 8, 16, 32, 64, 128, 245], '
+                 '"scores": [%s]}',
+                 string_agg(format('[%s, 1, [0, %s, %s]]', i,
+                                   array_to_string(ARRAY(SELECT ((i - 245 * (i >= 256)::int) >> j) & 1
+                                                           FROM generate_series(0, 7) AS j), ', '),
+                                   (i >= 256)::int),
+                            ', ' ORDER BY i))::povext.af_state
   FROM generate_series(0, 400) AS i;
 UPDATE fuzz.stored SET sample = (SELECT povext.sample_state_agg(i % 10, 1) FROM generate_series(1, 3000) AS i),
                        fgt = (SELECT povext.fgt_state_agg(i, 3, 1) FROM generate_series(1, 3000) AS i),
