@@ -324,8 +324,15 @@ PovextType(Oid namespace, const char *name)
 static void
 RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
 {
+	MemoryContext caller = CurrentMemoryContext;
 	int			rc = SPI_execute_plan(plan, values, NULL, read_only, 0);
 
+	/*
+	 * SPI returns in its procedure context, which lives until SPI_finish: go
+	 * back to the caller's (the batch's), or every batch's values would pile
+	 * up there for the whole call.
+	 */
+	MemoryContextSwitchTo(caller);
 	if (rc != expected)
 		elog(ERROR, "registry query failed: %s", SPI_result_code_string(rc));
 }
