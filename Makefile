@@ -18,7 +18,7 @@ DATA = sql/povext--0.1.0.sql \
        sql/povext--0.2.0.sql \
        sql/povext--0.2.0--0.3.0.sql
 
-REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry
+REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry registry_speed
 REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
 ISOLATION = catalog_cache indicator_bits_concurrent catalog_version registry_members registry_move
 ISOLATION_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
