@@ -337,12 +337,17 @@ RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
 		elog(ERROR, "registry query failed: %s", SPI_result_code_string(rc));
 }
 
-/* Prepares a query (%s is the quoted schema) and keeps it for the life of the backend. */
+/*
+ * Prepares a query (%s is the quoted schema) and keeps it for the life of
+ * the backend.  Its plan is generic: made once, not again at every call for
+ * the array of ids given (a custom plan for one household costs more to make
+ * than to run, and the generic plan's index scans suit any batch size).
+ */
 static SPIPlanPtr
 PrepareKept(const char *schema, const char *query, int nargs, Oid *types)
 {
 	char	   *text = psprintf(query, schema, schema);
-	SPIPlanPtr	plan = SPI_prepare(text, nargs, types);
+	SPIPlanPtr	plan = SPI_prepare_cursor(text, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 
 	if (plan == NULL)
 		elog(ERROR, "could not prepare registry query: %s", SPI_result_code_string(SPI_result));
