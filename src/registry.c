@@ -25,6 +25,7 @@
 #include "commands/extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -36,6 +37,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
+#include "utils/tuplestore.h"
 
 #include "catalog_cache.h"
 #include "classify.h"
@@ -1254,6 +1256,73 @@ QueryIds(const char *query, bool read_only, int64 *count)
 	return ids;
 }
 
+/* Orders int64 values ascending, for qsort. */
+static int
+CompareInt64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* The number of column 'name' of a registry table, which must have it. */
+static int
+RequiredColumn(Relation relation, const char *name)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(relation), name);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("registry table \"%s\" has no column \"%s\"", RelationGetRelationName(relation), name)));
+	return attnum;
+}
+
+/*
+ * Appends to ids[*count..] column 'column' of the rows of a transition table
+ * of 'relation'; with 'given_only', only of rows whose derived columns have
+ * values (a new household has no members: only values given by hand need
+ * work).  Read in C: a query over the transition table would be parsed and
+ * planned at every statement.
+ */
+static void
+TransitionIds(Tuplestorestate *rows, Relation relation, const char *column, bool given_only,
+			  int64 *ids, int64 *count)
+{
+	TupleTableSlot *slot = MakeSingleTupleTableSlot(RelationGetDescr(relation), &TTSOpsMinimalTuple);
+	int			id_column = RequiredColumn(relation, column);
+	int			members = given_only ? RequiredColumn(relation, "members") : 0;
+	int			per_capita = given_only ? RequiredColumn(relation, "per_capita_income_year") : 0;
+	int			computed_at = given_only ? RequiredColumn(relation, "computed_at") : 0;
+
+	/* a read pointer of its own, as a scan of the transition table takes */
+	tuplestore_select_read_pointer(rows, tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND));
+	tuplestore_rescan(rows);
+	while (tuplestore_gettupleslot(rows, true, false, slot))
+	{
+		bool		isnull;
+		Datum		id = slot_getattr(slot, id_column, &isnull);
+
+		if (isnull)
+			continue;
+		if (given_only)
+		{
+			bool		members_null;
+			bool		per_capita_null;
+			bool		computed_at_null;
+			Datum		value = slot_getattr(slot, members, &members_null);
+
+			slot_getattr(slot, per_capita, &per_capita_null);
+			slot_getattr(slot, computed_at, &computed_at_null);
+			if ((members_null || DatumGetInt32(value) == 0) && per_capita_null && computed_at_null)
+				continue;
+		}
+		ids[(*count)++] = DatumGetInt64(id);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+}
+
 /*
  * Trigger of a registry's member and household tables (statement level,
  * with transition tables): recomputes each household the statement touched
@@ -1264,10 +1333,15 @@ registry_refresh(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Registry	registry;
-	const char *query;
 	bool		on_member;
+	bool		wants_new;
+	bool		wants_old;
+	Tuplestorestate *old_rows;
+	Tuplestorestate *new_rows;
 	int64	   *ids;
-	int64		count;
+	int64		count = 0;
+	int64		distinct = 0;
+	int64		i;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) || trigdata->tg_trigger->tgnargs != 1)
@@ -1280,29 +1354,37 @@ registry_refresh(PG_FUNCTION_ARGS)
 	if (!on_member && registry_writing > 0)
 		return PointerGetDatum(NULL);
 
-	if (on_member)
-		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
-			"SELECT DISTINCT household FROM new_rows ORDER BY 1" :
-			TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ?
-			"SELECT DISTINCT household FROM old_rows ORDER BY 1" :
-			"SELECT household FROM old_rows UNION SELECT household FROM new_rows ORDER BY 1";
-	else
-		/* a new household has no members: only values given by hand need work */
-		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
-			"SELECT id FROM new_rows WHERE members OPERATOR(pg_catalog.<>) 0"
-			" OR per_capita_income_year IS NOT NULL OR computed_at IS NOT NULL ORDER BY 1" :
-			"SELECT id FROM new_rows ORDER BY 1";
+	/* the member trigger reads both tables of an update (a member may move) */
+	wants_new = !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	wants_old = on_member && !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+	new_rows = wants_new ? trigdata->tg_newtable : NULL;
+	old_rows = wants_old ? trigdata->tg_oldtable : NULL;
+	if ((wants_new && new_rows == NULL) || (wants_old && old_rows == NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_refresh() needs the transition tables of its trigger"),
+				 errhint("Create the registry's triggers with povext.create_registry().")));
+	ids = palloc(sizeof(int64) * (1 + (new_rows ? tuplestore_tuple_count(new_rows) : 0) +
+								  (old_rows ? tuplestore_tuple_count(old_rows) : 0)));
+	if (new_rows)
+		TransitionIds(new_rows, trigdata->tg_relation, on_member ? "household" : "id",
+					  !on_member && TRIGGER_FIRED_BY_INSERT(trigdata->tg_event), ids, &count);
+	if (old_rows)
+		TransitionIds(old_rows, trigdata->tg_relation, "household", false, ids, &count);
+	if (count == 0)
+		return PointerGetDatum(NULL);
+
+	/* households in id order (the order locks are taken in), each once */
+	qsort(ids, count, sizeof(int64), CompareInt64);
+	for (i = 0; i < count; i++)
+		if (distinct == 0 || ids[i] != ids[distinct - 1])
+			ids[distinct++] = ids[i];
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	SPI_register_trigger_data(trigdata);
-	ids = QueryIds(query, false, &count);
-	if (count > 0)
-	{
-		OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-					 false, 0);
-		ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
-	}
+	OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
+				 false, 0);
+	ProcessHouseholds(&registry, ids, distinct, BATCH_WRITE, NULL, NULL);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }

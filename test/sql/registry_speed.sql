@@ -110,5 +110,16 @@ UPDATE speed.registry_setting SET reference_date = '2026-06-03';
 SELECT povext.registry_recompute('speed');
 SELECT count(*) AS batches, max(bytes) - min(bytes) < 1000000 AS bounded FROM pg_temp.batch_memory;
 SELECT * FROM povext.registry_check('speed');
+
+-- The trigger function reads the transition tables of its trigger: one
+-- made without them is refused.
+CREATE TRIGGER no_transition_tables AFTER UPDATE ON speed.ward
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_refresh('member');
+UPDATE speed.ward SET name = name;
+-- A new household with derived values given by hand is put right; one
+-- without them is not computed (it has no members).
+INSERT INTO speed.household (code, ward, area, members, computed_at)
+VALUES ('hand', 'w1', 'urban', 0, '2020-01-01'), ('plain', 'w1', 'urban', 0, NULL);
+SELECT code, members, computed_at FROM speed.household WHERE code IN ('hand', 'plain') ORDER BY code;
 SET client_min_messages = warning;
 DROP SCHEMA speed CASCADE;
