@@ -1,7 +1,7 @@
 -- Contracts of povext: objects, volatility, parallel safety, pinned
 -- search_path, comments, configuration dumps and SQLSTATEs.
 BEGIN;
-SELECT plan(65);
+SELECT plan(66);
 
 -- Objects
 SELECT has_schema('povext');
