@@ -15,7 +15,7 @@
  * rows in id order (so that concurrent statements never deadlock on them),
  * the next reads their members with a new snapshot (in READ COMMITTED it
  * sees every member committed by the transactions the lock waited for), and
- * only the households whose stored values differ are written.
+ * only what differs is written (status rows updated in place by their key).
  */
 #include "postgres.h"
 
@@ -48,7 +48,7 @@ PG_FUNCTION_INFO_V1(registry_refresh);
 PG_FUNCTION_INFO_V1(registry_recompute);
 PG_FUNCTION_INFO_V1(registry_check);
 
-/* Households per batch: one lock query, one member query, one write each. */
+/* Households per batch: one lock query, one member query, at most four writes each. */
 #define REGISTRY_BATCH 1000
 
 /* Decimals to which the per-capita income compared with the lines is exact. */
