@@ -15,7 +15,7 @@
  * rows in id order (so that concurrent statements never deadlock on them),
  * the next reads their members with a new snapshot (in READ COMMITTED it
  * sees every member committed by the transactions the lock waited for), and
- * only the households whose stored values differ are written.
+ * only what differs is written (status rows updated in place by their key).
  */
 #include "postgres.h"
 
@@ -25,6 +25,7 @@
 #include "commands/extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -36,6 +37,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
+#include "utils/tuplestore.h"
 
 #include "catalog_cache.h"
 #include "classify.h"
@@ -46,7 +48,7 @@ PG_FUNCTION_INFO_V1(registry_refresh);
 PG_FUNCTION_INFO_V1(registry_recompute);
 PG_FUNCTION_INFO_V1(registry_check);
 
-/* Households per batch: one lock query, one member query, one write each. */
+/* Households per batch: one lock query, one member query, at most four writes each. */
 #define REGISTRY_BATCH 1000
 
 /* Decimals to which the per-capita income compared with the lines is exact. */
@@ -118,6 +120,30 @@ typedef struct HouseholdRow
 	int			member_count;
 } HouseholdRow;
 
+/*
+ * The prepared queries of one registry schema, kept for the life of the
+ * backend (SPI_keepplan) so that a trigger call neither parses nor plans.
+ * The plan cache replans them after DDL on their tables; a schema renamed
+ * or povext recreated (new type OIDs) makes them prepared anew.
+ */
+typedef struct RegistryPlans
+{
+	Oid			namespace;
+	char		schema[NAMEDATALEN];
+	Oid			deprivations_type;
+	Oid			status_type;
+	SPIPlanPtr	settings;
+	SPIPlanPtr	lock;
+	SPIPlanPtr	read;
+	SPIPlanPtr	member;
+	SPIPlanPtr	status;
+	SPIPlanPtr	status_delete;
+	SPIPlanPtr	status_update;
+	SPIPlanPtr	status_insert;
+	SPIPlanPtr	household_update;
+	struct RegistryPlans *next;
+} RegistryPlans;
+
 /* What a call works with: the registry's queries, settings and cut-offs. */
 typedef struct Registry
 {
@@ -132,18 +158,29 @@ typedef struct Registry
 	char	  **cutoff_parameter;
 	Numeric    *cutoff_value;
 	BoundStandard *bound;
+	/* standard of each scope in force per area on the reference date, found once */
+	const Standard **in_force;	/* [scope * AREA_COUNT + area] */
+	bool	   *in_force_found;
 	Oid			deprivations_type;
 	Oid			status_type;
 	Oid			area_type;
-	SPIPlanPtr	lock_plan;
-	SPIPlanPtr	read_plan;
-	SPIPlanPtr	member_plan;
-	SPIPlanPtr	status_plan;
-	SPIPlanPtr	delete_plan;
-	SPIPlanPtr	insert_plan;
-	SPIPlanPtr	update_plan;
+	const RegistryPlans *plans;
 	MemoryContext batch_context;
 } Registry;
+
+/* Columns of household_status rows to write in one statement, as arrays. */
+typedef struct StatusColumns
+{
+	int			count;
+	Datum	   *household;
+	Datum	   *standard;
+	Datum	   *scope;
+	Datum	   *deprivations;
+	Datum	   *undetermined;
+	Datum	   *status;
+	bool	   *status_null;
+	Datum	   *as_of;
+} StatusColumns;
 
 /* What to do with households whose stored values differ. */
 typedef enum BatchMode
@@ -157,6 +194,10 @@ typedef enum BatchMode
 static int	registry_writing = 0;
 
 static Numeric numeric_zero = NULL;
+
+/* Prepared queries of the registries this backend used, and of the cut-offs. */
+static RegistryPlans *registry_plans = NULL;
+static SPIPlanPtr cutoff_plan = NULL;
 
 /* A numeric constant kept for the life of the backend. */
 static Numeric
@@ -314,22 +355,146 @@ CheckColumnTypes(const char *relation, const Oid *types, int count)
 static void
 RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
 {
+	MemoryContext caller = CurrentMemoryContext;
 	int			rc = SPI_execute_plan(plan, values, NULL, read_only, 0);
 
+	/*
+	 * SPI returns in its procedure context, which lives until SPI_finish: go
+	 * back to the caller's (the batch's), or every batch's values would pile
+	 * up there for the whole call.
+	 */
+	MemoryContextSwitchTo(caller);
 	if (rc != expected)
 		elog(ERROR, "registry query failed: %s", SPI_result_code_string(rc));
 }
 
-/* Prepares a query of the registry (%s is its schema). */
+/*
+ * Prepares a query (%s is the quoted schema) and keeps it for the life of
+ * the backend.  Its plan is generic: made once, not again at every call for
+ * the array of ids given (a custom plan for one household costs more to make
+ * than to run, and the generic plan's index scans suit any batch size).
+ */
 static SPIPlanPtr
-Prepare(Registry *registry, const char *query, int nargs, Oid *types)
+PrepareKept(const char *schema, const char *query, int nargs, Oid *types)
 {
-	char	   *text = psprintf(query, registry->schema, registry->schema);
-	SPIPlanPtr	plan = SPI_prepare(text, nargs, types);
+	char	   *text = psprintf(query, schema, schema);
+	SPIPlanPtr	plan = SPI_prepare_cursor(text, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 
 	if (plan == NULL)
 		elog(ERROR, "could not prepare registry query: %s", SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "could not keep registry query");
+	pfree(text);
 	return plan;
+}
+
+/* Frees the kept plans of a registry. */
+static void
+FreePlans(RegistryPlans *plans)
+{
+	SPIPlanPtr *all[] = {&plans->settings, &plans->lock, &plans->read, &plans->member,
+		&plans->status, &plans->status_delete, &plans->status_update, &plans->status_insert,
+	&plans->household_update};
+	int			i;
+
+	for (i = 0; i < lengthof(all); i++)
+		if (*all[i])
+		{
+			SPI_freeplan(*all[i]);
+			*all[i] = NULL;
+		}
+}
+
+/*
+ * The prepared queries of the registry in schema 'namespace' (inside SPI),
+ * from the backend's cache or prepared and kept now.
+ */
+static const RegistryPlans *
+RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
+{
+	RegistryPlans *plans;
+	const char *q = registry->schema;
+	Oid			id_array[] = {INT8ARRAYOID};
+	Oid			status_types[7];
+	Oid			update_types[] = {INT8ARRAYOID, INT4ARRAYOID, NUMERICARRAYOID, DATEARRAYOID};
+
+	for (plans = registry_plans; plans; plans = plans->next)
+		if (plans->namespace == namespace)
+			break;
+	if (plans && strcmp(plans->schema, schema) == 0 &&
+		plans->deprivations_type == registry->deprivations_type &&
+		plans->status_type == registry->status_type)
+		return plans;
+	if (plans)
+		FreePlans(plans);		/* renamed schema, or povext recreated */
+	else
+	{
+		plans = MemoryContextAllocZero(TopMemoryContext, sizeof(RegistryPlans));
+		plans->namespace = namespace;
+		plans->next = registry_plans;
+		registry_plans = plans;
+	}
+	/* an entry without its plans (an error below) is prepared again next time */
+	plans->deprivations_type = InvalidOid;
+
+	/* household_status columns: household, standard, scope, deprivations, undetermined, status, as_of */
+	status_types[0] = INT8ARRAYOID;
+	status_types[1] = TEXTARRAYOID;
+	status_types[2] = TEXTARRAYOID;
+	status_types[3] = get_array_type(registry->deprivations_type);
+	status_types[4] = status_types[3];
+	status_types[5] = get_array_type(registry->status_type);
+	status_types[6] = DATEARRAYOID;
+
+	plans->settings = PrepareKept(q, "SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
+								  " FROM %s.registry_setting", 0, NULL);
+	plans->lock = PrepareKept(q, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+							  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
+							  " h.members, h.per_capita_income_year, h.computed_at"
+							  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+							  " ORDER BY h.id FOR NO KEY UPDATE OF h", 1, id_array);
+	plans->read = PrepareKept(q, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+							  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
+							  " h.members, h.per_capita_income_year, h.computed_at"
+							  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+							  " ORDER BY h.id", 1, id_array);
+	plans->member = PrepareKept(q, "SELECT m.household, m.person_id, m.birth_date, m.sex, m.working_capacity,"
+								" m.disability, m.health_insurance, m.attending_school, m.school_level_ok,"
+								" m.employed, m.works_for_wages, m.labour_contract, m.social_insurance,"
+								" m.stunted_or_underweight, m.income"
+								" FROM %s.member AS m WHERE m.household OPERATOR(pg_catalog.=) ANY ($1)"
+								" ORDER BY m.household", 1, id_array);
+	plans->status = PrepareKept(q, "SELECT s.household, s.scope, s.standard, s.deprivations, s.undetermined,"
+								" s.status, s.as_of"
+								" FROM %s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)"
+								" ORDER BY s.household, s.scope COLLATE pg_catalog.\"C\"", 1, id_array);
+	plans->status_delete = PrepareKept(q, "DELETE FROM %s.household_status AS s"
+									   " USING ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS d(household, standard)"
+									   " WHERE s.household OPERATOR(pg_catalog.=) d.household"
+									   " AND s.standard OPERATOR(pg_catalog.=) d.standard", 2, status_types);
+	plans->status_update = PrepareKept(q, "UPDATE %s.household_status AS s"
+									   " SET scope = u.scope, deprivations = u.deprivations, undetermined = u.undetermined,"
+									   " status = u.status, as_of = u.as_of"
+									   " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+									   " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7))"
+									   " AS u(household, standard, scope, deprivations, undetermined, status, as_of)"
+									   " WHERE s.household OPERATOR(pg_catalog.=) u.household"
+									   " AND s.standard OPERATOR(pg_catalog.=) u.standard", 7, status_types);
+	plans->status_insert = PrepareKept(q, "INSERT INTO %s.household_status"
+									   " (household, standard, scope, deprivations, undetermined, status, as_of)"
+									   " SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+									   " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7))",
+									   7, status_types);
+	plans->household_update = PrepareKept(q, "UPDATE %s.household AS h"
+										  " SET members = u.members, per_capita_income_year = u.per_capita,"
+										  " computed_at = u.computed_at"
+										  " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+										  " pg_catalog.unnest($4)) AS u(id, members, per_capita, computed_at)"
+										  " WHERE h.id OPERATOR(pg_catalog.=) u.id", 4, update_types);
+	strlcpy(plans->schema, schema, NAMEDATALEN);
+	plans->status_type = registry->status_type;
+	plans->deprivations_type = registry->deprivations_type;
+	return plans;
 }
 
 /*
@@ -342,9 +507,6 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 {
 	Oid			povext_namespace = get_func_namespace(fcinfo->flinfo->fn_oid);
 	Oid			namespace = get_namespace_oid(schema, false);
-	Oid			id_array[] = {INT8ARRAYOID};
-	Oid			insert_types[7];
-	Oid			update_types[] = {INT8ARRAYOID, INT4ARRAYOID, NUMERICARRAYOID, DATEARRAYOID};
 	Datum		scopes_datum;
 	Datum	   *scope_values;
 	bool	   *scope_nulls;
@@ -364,10 +526,9 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
 	registry->status_type = PovextType(povext_namespace, "status");
 	registry->area_type = PovextType(povext_namespace, "area");
+	registry->plans = RegistryPlansFor(registry, namespace, schema);
 
-	if (SPI_execute(psprintf("SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
-							 " FROM %s.registry_setting", registry->schema), true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the registry's settings");
+	RunPlan(registry->plans->settings, NULL, true, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.registry_setting", registry->schema),
 					 (Oid[]) {TEXTARRAYOID, DATEOID}, 2);
 	if (SPI_processed != 1)
@@ -403,10 +564,11 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 	}
 
 	/* the extension's own table, found by its schema, whatever its name */
-	if (SPI_execute(psprintf("SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
-							 quote_identifier(get_namespace_name(povext_namespace))),
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read povext.indicator_cutoff");
+	if (cutoff_plan == NULL)
+		cutoff_plan = PrepareKept(quote_identifier(get_namespace_name(povext_namespace)),
+								  "SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
+								  0, NULL);
+	RunPlan(cutoff_plan, NULL, true, SPI_OK_SELECT);
 	CheckColumnTypes("povext.indicator_cutoff", (Oid[]) {TEXTOID, TEXTOID, TEXTOID, NUMERICOID}, 4);
 	registry->cutoff_count = SPI_processed;
 	registry->cutoff_standard = palloc(sizeof(char *) * (SPI_processed + 1));
@@ -421,52 +583,8 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		registry->cutoff_value[i] = NumericColumn(i, 4);
 	}
 
-	registry->lock_plan = Prepare(registry,
-								  "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
-								  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
-								  " h.members, h.per_capita_income_year, h.computed_at"
-								  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
-								  " ORDER BY h.id FOR NO KEY UPDATE OF h", 1, id_array);
-	registry->read_plan = Prepare(registry,
-								  "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
-								  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
-								  " h.members, h.per_capita_income_year, h.computed_at"
-								  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
-								  " ORDER BY h.id", 1, id_array);
-	registry->member_plan = Prepare(registry,
-									"SELECT m.household, m.person_id, m.birth_date, m.sex, m.working_capacity,"
-									" m.disability, m.health_insurance, m.attending_school, m.school_level_ok,"
-									" m.employed, m.works_for_wages, m.labour_contract, m.social_insurance,"
-									" m.stunted_or_underweight, m.income"
-									" FROM %s.member AS m WHERE m.household OPERATOR(pg_catalog.=) ANY ($1)"
-									" ORDER BY m.household", 1, id_array);
-	registry->status_plan = Prepare(registry,
-									"SELECT s.household, s.scope, s.standard, s.deprivations, s.undetermined,"
-									" s.status, s.as_of"
-									" FROM %s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)"
-									" ORDER BY s.household, s.scope COLLATE pg_catalog.\"C\"", 1, id_array);
-	registry->delete_plan = Prepare(registry,
-									"DELETE FROM %s.household_status AS s"
-									" WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)", 1, id_array);
-	insert_types[0] = INT8ARRAYOID;
-	insert_types[1] = TEXTARRAYOID;
-	insert_types[2] = TEXTARRAYOID;
-	insert_types[3] = get_array_type(registry->deprivations_type);
-	insert_types[4] = insert_types[3];
-	insert_types[5] = get_array_type(registry->status_type);
-	insert_types[6] = DATEARRAYOID;
-	registry->insert_plan = Prepare(registry,
-									"INSERT INTO %s.household_status"
-									" (household, scope, standard, deprivations, undetermined, status, as_of)"
-									" SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
-									" pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7))", 7, insert_types);
-	registry->update_plan = Prepare(registry,
-									"UPDATE %s.household AS h"
-									" SET members = u.members, per_capita_income_year = u.per_capita,"
-									" computed_at = u.computed_at"
-									" FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
-									" pg_catalog.unnest($4)) AS u(id, members, per_capita, computed_at)"
-									" WHERE h.id OPERATOR(pg_catalog.=) u.id", 4, update_types);
+	registry->in_force = palloc0(sizeof(Standard *) * Max(registry->scope_count, 1) * AREA_COUNT);
+	registry->in_force_found = palloc0(sizeof(bool) * Max(registry->scope_count, 1) * AREA_COUNT);
 	registry->batch_context = AllocSetContextCreate(CurrentMemoryContext, "povext registry batch",
 													ALLOCSET_DEFAULT_SIZES);
 }
@@ -650,6 +768,25 @@ StatusOf(const Standard *standard, Area area, Numeric income, int members,
 	return least.status == most.status ? least.status : -1;
 }
 
+/*
+ * The standard of scope 'scope' (an index in registry->scopes) in force for
+ * 'area' on the reference date, or NULL: looked up once per call, not once
+ * per household (the lookup formats dates for its messages).
+ */
+static const Standard *
+StandardInForce(Registry *registry, int scope, Area area)
+{
+	int			slot = scope * AREA_COUNT + area;
+
+	if (!registry->in_force_found[slot])
+	{
+		registry->in_force[slot] = PovextStandardInForce(registry->catalog, registry->scopes[scope],
+														 area, registry->reference_date, true);
+		registry->in_force_found[slot] = true;
+	}
+	return registry->in_force[slot];
+}
+
 /* Computes the derived values of one household as of the reference date. */
 static void
 ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember *members,
@@ -682,8 +819,7 @@ ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember
 
 	for (i = 0; i < registry->scope_count; i++)
 	{
-		const Standard *standard = PovextStandardInForce(registry->catalog, registry->scopes[i],
-														 h->area, registry->reference_date, true);
+		const Standard *standard = StandardInForce(registry, i, h->area);
 		RegistryStatus *status = &result->statuses[result->status_count];
 		BoundStandard *bound;
 		int			bit;
@@ -715,29 +851,37 @@ ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember
 	}
 }
 
+/* True if two households have the same derived columns of their own row. */
+static bool
+SameHouseholdColumns(const RegistryDerived *a, const RegistryDerived *b)
+{
+	return a->members == b->members && a->has_computed_at == b->has_computed_at &&
+		(!a->has_computed_at || a->computed_at == b->computed_at) &&
+		(a->per_capita_income_year == NULL) == (b->per_capita_income_year == NULL) &&
+		(a->per_capita_income_year == NULL ||
+		 CompareNumeric(a->per_capita_income_year, b->per_capita_income_year) == 0);
+}
+
+/* True if two statuses are the same (standard included). */
+static bool
+SameStatus(const RegistryStatus *x, const RegistryStatus *y)
+{
+	return strcmp(x->scope, y->scope) == 0 && strcmp(x->standard, y->standard) == 0 &&
+		x->deprivations == y->deprivations && x->undetermined == y->undetermined &&
+		x->status == y->status && x->as_of == y->as_of;
+}
+
 /* True if two sets of derived values are the same. */
 static bool
 SameDerived(const RegistryDerived *a, const RegistryDerived *b)
 {
 	int			i;
 
-	if (a->members != b->members || a->has_computed_at != b->has_computed_at ||
-		(a->has_computed_at && a->computed_at != b->computed_at) ||
-		(a->per_capita_income_year == NULL) != (b->per_capita_income_year == NULL) ||
-		(a->per_capita_income_year &&
-		 CompareNumeric(a->per_capita_income_year, b->per_capita_income_year) != 0) ||
-		a->status_count != b->status_count)
+	if (!SameHouseholdColumns(a, b) || a->status_count != b->status_count)
 		return false;
 	for (i = 0; i < a->status_count; i++)
-	{
-		const RegistryStatus *x = &a->statuses[i];
-		const RegistryStatus *y = &b->statuses[i];
-
-		if (strcmp(x->scope, y->scope) != 0 || strcmp(x->standard, y->standard) != 0 ||
-			x->deprivations != y->deprivations || x->undetermined != y->undetermined ||
-			x->status != y->status || x->as_of != y->as_of)
+		if (!SameStatus(&a->statuses[i], &b->statuses[i]))
 			return false;
-	}
 	return true;
 }
 
@@ -779,10 +923,11 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 {
 	HouseholdRow *rows;
 	int			count;
+	RegistryStatus *statuses;
 	int			row;
 	int			status_row;
 
-	RunPlan(lock ? registry->lock_plan : registry->read_plan, &ids, !lock, SPI_OK_SELECT);
+	RunPlan(lock ? registry->plans->lock : registry->plans->read, &ids, !lock, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.household", registry->schema),
 					 (Oid[]) {INT8OID, registry->area_type, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
 					 NUMERICOID, NUMERICOID, INT4OID, NUMERICOID, DATEOID}, 12);
@@ -806,15 +951,19 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 		computed_at = Column(row, 12, &isnull);
 		h->stored.has_computed_at = !isnull;
 		h->stored.computed_at = isnull ? 0 : DatumGetDateADT(computed_at);
-		h->stored.statuses = palloc0(sizeof(RegistryStatus) * Max(registry->scope_count, 1));
 	}
 	SPI_freetuptable(SPI_tuptable);
 
-	/* stored statuses: rows of scopes no longer followed make them differ */
-	RunPlan(registry->status_plan, &ids, !lock, SPI_OK_SELECT);
+	/*
+	 * Stored statuses, every row (those of scopes no longer followed make
+	 * the household differ, and are deleted): each household's rows are
+	 * consecutive, in scope order.
+	 */
+	RunPlan(registry->plans->status, &ids, !lock, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.household_status", registry->schema),
 					 (Oid[]) {INT8OID, TEXTOID, TEXTOID, registry->deprivations_type,
 					 registry->deprivations_type, registry->status_type, DATEOID}, 7);
+	statuses = palloc0(sizeof(RegistryStatus) * Max(SPI_processed, 1));
 	row = 0;
 	for (status_row = 0; status_row < SPI_processed; status_row++)
 	{
@@ -829,12 +978,9 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 		if (row == count || rows[row].id != household)
 			continue;
 		h = &rows[row];
-		if (h->stored.status_count >= registry->scope_count)
-		{
-			h->stored.status_count = registry->scope_count + 1;		/* differs */
-			continue;
-		}
-		s = &h->stored.statuses[h->stored.status_count++];
+		s = &statuses[status_row];
+		if (h->stored.status_count++ == 0)
+			h->stored.statuses = s;
 		s->scope = SPI_getvalue(SPI_tuptable->vals[status_row], SPI_tuptable->tupdesc, 2);
 		s->standard = SPI_getvalue(SPI_tuptable->vals[status_row], SPI_tuptable->tupdesc, 3);
 		s->deprivations = DatumGetDeprivations(Column(status_row, 4, &isnull));
@@ -856,7 +1002,7 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 	int			row;
 	int			h = 0;
 
-	RunPlan(registry->member_plan, &ids, read_only, SPI_OK_SELECT);
+	RunPlan(registry->plans->member, &ids, read_only, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.member", registry->schema),
 					 (Oid[]) {INT8OID, TEXTOID, DATEOID, TEXTOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
 					 BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, NUMERICOID}, 15);
@@ -905,92 +1051,153 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 	return members;
 }
 
-/* Writes the derived values of the households at 'changed' of a batch. */
+/* Makes room for 'capacity' rows of household_status columns. */
+static void
+StatusColumnsInit(StatusColumns *c, int capacity)
+{
+	capacity = Max(capacity, 1);
+	c->count = 0;
+	c->household = palloc(sizeof(Datum) * capacity);
+	c->standard = palloc(sizeof(Datum) * capacity);
+	c->scope = palloc(sizeof(Datum) * capacity);
+	c->deprivations = palloc(sizeof(Datum) * capacity);
+	c->undetermined = palloc(sizeof(Datum) * capacity);
+	c->status = palloc(sizeof(Datum) * capacity);
+	c->status_null = palloc(sizeof(bool) * capacity);
+	c->as_of = palloc(sizeof(Datum) * capacity);
+}
+
+/* Adds the household_status row of status 's' of household 'household'. */
+static void
+StatusColumnsAdd(Registry *registry, StatusColumns *c, int64 household, const RegistryStatus *s)
+{
+	int			n = c->count++;
+
+	c->household[n] = Int64GetDatum(household);
+	c->standard[n] = CStringGetTextDatum(s->standard);
+	c->scope[n] = CStringGetTextDatum(s->scope);
+	c->deprivations[n] = DeprivationsGetDatum(s->deprivations);
+	c->undetermined[n] = DeprivationsGetDatum(s->undetermined);
+	c->status_null[n] = s->status < 0;
+	c->status[n] = s->status < 0 ? (Datum) 0 :
+		ObjectIdGetDatum(PovextStatusOid(registry->catalog, s->status));
+	c->as_of[n] = DateADTGetDatum(s->as_of);
+}
+
+/* Runs a write of household_status with the columns as its array parameters, if it has rows. */
+static void
+RunStatusPlan(Registry *registry, SPIPlanPtr plan, const StatusColumns *c, int expected)
+{
+	Datum		args[7];
+	int			dims[1] = {c->count};
+	int			lbs[1] = {1};
+
+	if (c->count == 0)
+		return;
+	args[0] = PointerGetDatum(construct_array(c->household, c->count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	args[1] = PointerGetDatum(construct_array(c->standard, c->count, TEXTOID, -1, false, TYPALIGN_INT));
+	args[2] = PointerGetDatum(construct_array(c->scope, c->count, TEXTOID, -1, false, TYPALIGN_INT));
+	args[3] = PointerGetDatum(construct_array(c->deprivations, c->count, registry->deprivations_type,
+											  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	args[4] = PointerGetDatum(construct_array(c->undetermined, c->count, registry->deprivations_type,
+											  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	args[5] = PointerGetDatum(construct_md_array(c->status, c->status_null, 1, dims, lbs,
+												 registry->status_type, sizeof(Oid), true, TYPALIGN_INT));
+	args[6] = PointerGetDatum(construct_array(c->as_of, c->count, DATEOID, sizeof(DateADT), true, TYPALIGN_INT));
+	RunPlan(plan, args, false, expected);
+}
+
+/* The status of 'd' under standard 'standard', or NULL. */
+static const RegistryStatus *
+StatusOfStandard(const RegistryDerived *d, const char *standard)
+{
+	int			i;
+
+	for (i = 0; i < d->status_count; i++)
+		if (strcmp(d->statuses[i].standard, standard) == 0)
+			return &d->statuses[i];
+	return NULL;
+}
+
+/*
+ * Writes the derived values of the households at 'changed' of a batch, and
+ * only what differs: household_status rows are matched by their key
+ * (household, standard), deleted if no longer computed, updated if they
+ * differ (same key: no foreign-key check, and a HOT update when the page has
+ * room), inserted if new; the household row is updated only if its own
+ * derived columns differ.
+ */
 static void
 WriteHouseholds(Registry *registry, HouseholdRow *rows, RegistryDerived *fresh,
 				int *changed, int changed_count)
 {
-	int			status_count = 0;
+	StatusColumns deleted,
+				updated,
+				inserted;
+	int			stored_count = 0;
+	int			fresh_count = 0;
+	int			household_count = 0;
 	int			i;
-	int			n;
 	Datum	   *ids = palloc(sizeof(Datum) * changed_count);
 	Datum	   *members = palloc(sizeof(Datum) * changed_count);
 	Datum	   *per_capita = palloc(sizeof(Datum) * changed_count);
 	bool	   *per_capita_null = palloc(sizeof(bool) * changed_count);
 	Datum	   *computed_at = palloc(sizeof(Datum) * changed_count);
 	bool	   *computed_at_null = palloc(sizeof(bool) * changed_count);
-	Datum	   *s_ids,
-			   *s_scopes,
-			   *s_standards,
-			   *s_deprivations,
-			   *s_undetermined,
-			   *s_statuses,
-			   *s_as_of;
-	bool	   *s_status_null;
 	int			dims[1];
 	int			lbs[1] = {1};
-	Datum		args[7];
+	Datum		args[4];
 
-	for (i = 0; i < changed_count; i++)
-		status_count += fresh[changed[i]].status_count;
-	s_ids = palloc(sizeof(Datum) * (status_count + 1));
-	s_scopes = palloc(sizeof(Datum) * (status_count + 1));
-	s_standards = palloc(sizeof(Datum) * (status_count + 1));
-	s_deprivations = palloc(sizeof(Datum) * (status_count + 1));
-	s_undetermined = palloc(sizeof(Datum) * (status_count + 1));
-	s_statuses = palloc(sizeof(Datum) * (status_count + 1));
-	s_status_null = palloc(sizeof(bool) * (status_count + 1));
-	s_as_of = palloc(sizeof(Datum) * (status_count + 1));
-
-	n = 0;
 	for (i = 0; i < changed_count; i++)
 	{
-		RegistryDerived *d = &fresh[changed[i]];
+		stored_count += rows[changed[i]].stored.status_count;
+		fresh_count += fresh[changed[i]].status_count;
+	}
+	StatusColumnsInit(&deleted, stored_count);
+	StatusColumnsInit(&updated, fresh_count);
+	StatusColumnsInit(&inserted, fresh_count);
+
+	for (i = 0; i < changed_count; i++)
+	{
+		const HouseholdRow *h = &rows[changed[i]];
+		const RegistryDerived *d = &fresh[changed[i]];
 		int			s;
 
-		ids[i] = Int64GetDatum(rows[changed[i]].id);
-		members[i] = Int32GetDatum(d->members);
-		per_capita[i] = d->per_capita_income_year ? NumericGetDatum(d->per_capita_income_year) : (Datum) 0;
-		per_capita_null[i] = d->per_capita_income_year == NULL;
-		computed_at[i] = DateADTGetDatum(d->computed_at);
-		computed_at_null[i] = !d->has_computed_at;
-		for (s = 0; s < d->status_count; s++, n++)
+		for (s = 0; s < h->stored.status_count; s++)
+			if (StatusOfStandard(d, h->stored.statuses[s].standard) == NULL)
+				StatusColumnsAdd(registry, &deleted, h->id, &h->stored.statuses[s]);
+		for (s = 0; s < d->status_count; s++)
 		{
-			RegistryStatus *st = &d->statuses[s];
+			const RegistryStatus *stored = StatusOfStandard(&h->stored, d->statuses[s].standard);
 
-			s_ids[n] = ids[i];
-			s_scopes[n] = CStringGetTextDatum(st->scope);
-			s_standards[n] = CStringGetTextDatum(st->standard);
-			s_deprivations[n] = DeprivationsGetDatum(st->deprivations);
-			s_undetermined[n] = DeprivationsGetDatum(st->undetermined);
-			s_status_null[n] = st->status < 0;
-			s_statuses[n] = st->status < 0 ? (Datum) 0 :
-				ObjectIdGetDatum(PovextStatusOid(registry->catalog, st->status));
-			s_as_of[n] = DateADTGetDatum(st->as_of);
+			if (stored == NULL)
+				StatusColumnsAdd(registry, &inserted, h->id, &d->statuses[s]);
+			else if (!SameStatus(stored, &d->statuses[s]))
+				StatusColumnsAdd(registry, &updated, h->id, &d->statuses[s]);
 		}
+
+		if (SameHouseholdColumns(&h->stored, d))
+			continue;
+		ids[household_count] = Int64GetDatum(h->id);
+		members[household_count] = Int32GetDatum(d->members);
+		per_capita[household_count] = d->per_capita_income_year ?
+			NumericGetDatum(d->per_capita_income_year) : (Datum) 0;
+		per_capita_null[household_count] = d->per_capita_income_year == NULL;
+		computed_at[household_count] = DateADTGetDatum(d->computed_at);
+		computed_at_null[household_count] = !d->has_computed_at;
+		household_count++;
 	}
 
-	args[0] = PointerGetDatum(construct_array(ids, changed_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	RunPlan(registry->delete_plan, args, false, SPI_OK_DELETE);
-	if (status_count > 0)
-	{
-		dims[0] = status_count;
-		args[0] = PointerGetDatum(construct_array(s_ids, status_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		args[1] = PointerGetDatum(construct_array(s_scopes, status_count, TEXTOID, -1, false, TYPALIGN_INT));
-		args[2] = PointerGetDatum(construct_array(s_standards, status_count, TEXTOID, -1, false, TYPALIGN_INT));
-		args[3] = PointerGetDatum(construct_array(s_deprivations, status_count, registry->deprivations_type,
-												  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		args[4] = PointerGetDatum(construct_array(s_undetermined, status_count, registry->deprivations_type,
-												  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		args[5] = PointerGetDatum(construct_md_array(s_statuses, s_status_null, 1, dims, lbs,
-													 registry->status_type, sizeof(Oid), true, TYPALIGN_INT));
-		args[6] = PointerGetDatum(construct_array(s_as_of, status_count, DATEOID, sizeof(DateADT), true, TYPALIGN_INT));
-		RunPlan(registry->insert_plan, args, false, SPI_OK_INSERT);
-	}
+	/* the three statements touch distinct keys */
+	RunStatusPlan(registry, registry->plans->status_delete, &deleted, SPI_OK_DELETE);
+	RunStatusPlan(registry, registry->plans->status_update, &updated, SPI_OK_UPDATE);
+	RunStatusPlan(registry, registry->plans->status_insert, &inserted, SPI_OK_INSERT);
+	if (household_count == 0)
+		return;
 
-	dims[0] = changed_count;
-	args[0] = PointerGetDatum(construct_array(ids, changed_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	args[1] = PointerGetDatum(construct_array(members, changed_count, INT4OID, 4, true, TYPALIGN_INT));
+	dims[0] = household_count;
+	args[0] = PointerGetDatum(construct_array(ids, household_count, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	args[1] = PointerGetDatum(construct_array(members, household_count, INT4OID, 4, true, TYPALIGN_INT));
 	args[2] = PointerGetDatum(construct_md_array(per_capita, per_capita_null, 1, dims, lbs,
 												 NUMERICOID, -1, false, TYPALIGN_INT));
 	args[3] = PointerGetDatum(construct_md_array(computed_at, computed_at_null, 1, dims, lbs,
@@ -1000,7 +1207,7 @@ WriteHouseholds(Registry *registry, HouseholdRow *rows, RegistryDerived *fresh,
 	registry_writing++;
 	PG_TRY();
 	{
-		RunPlan(registry->update_plan, args, false, SPI_OK_UPDATE);
+		RunPlan(registry->plans->household_update, args, false, SPI_OK_UPDATE);
 	}
 	PG_FINALLY();
 	{
@@ -1100,6 +1307,84 @@ QueryIds(const char *query, bool read_only, int64 *count)
 	return ids;
 }
 
+/* Orders int64 values ascending, for qsort. */
+static int
+CompareInt64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/*
+ * The number of column 'name' of a registry table, which must have it with
+ * type 'type' (the trigger may have been put on a table that only looks like
+ * a registry's, whose values must not be read as another type).
+ */
+static int
+RequiredColumn(Relation relation, const char *name, Oid type)
+{
+	TupleDesc	desc = RelationGetDescr(relation);
+	int			attnum = SPI_fnumber(desc, name);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("registry table \"%s\" has no column \"%s\"", RelationGetRelationName(relation), name)));
+	if (TupleDescAttr(desc, attnum - 1)->atttypid != type)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of registry table \"%s\" has type %s, not %s",
+						name, RelationGetRelationName(relation),
+						format_type_be(TupleDescAttr(desc, attnum - 1)->atttypid), format_type_be(type))));
+	return attnum;
+}
+
+/*
+ * Appends to ids[*count..] column 'column' of the rows of a transition table
+ * of 'relation'; with 'given_only', only of rows whose derived columns have
+ * values (a new household has no members: only values given by hand need
+ * work).  Read in C: a query over the transition table would be parsed and
+ * planned at every statement.
+ */
+static void
+TransitionIds(Tuplestorestate *rows, Relation relation, const char *column, bool given_only,
+			  int64 *ids, int64 *count)
+{
+	TupleTableSlot *slot = MakeSingleTupleTableSlot(RelationGetDescr(relation), &TTSOpsMinimalTuple);
+	int			id_column = RequiredColumn(relation, column, INT8OID);
+	int			members = given_only ? RequiredColumn(relation, "members", INT4OID) : 0;
+	int			per_capita = given_only ? RequiredColumn(relation, "per_capita_income_year", NUMERICOID) : 0;
+	int			computed_at = given_only ? RequiredColumn(relation, "computed_at", DATEOID) : 0;
+
+	/* a read pointer of its own, as a scan of the transition table takes */
+	tuplestore_select_read_pointer(rows, tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND));
+	tuplestore_rescan(rows);
+	while (tuplestore_gettupleslot(rows, true, false, slot))
+	{
+		bool		isnull;
+		Datum		id = slot_getattr(slot, id_column, &isnull);
+
+		if (isnull)
+			continue;
+		if (given_only)
+		{
+			bool		members_null;
+			bool		per_capita_null;
+			bool		computed_at_null;
+			Datum		value = slot_getattr(slot, members, &members_null);
+
+			slot_getattr(slot, per_capita, &per_capita_null);
+			slot_getattr(slot, computed_at, &computed_at_null);
+			if ((members_null || DatumGetInt32(value) == 0) && per_capita_null && computed_at_null)
+				continue;
+		}
+		ids[(*count)++] = DatumGetInt64(id);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+}
+
 /*
  * Trigger of a registry's member and household tables (statement level,
  * with transition tables): recomputes each household the statement touched
@@ -1110,10 +1395,15 @@ registry_refresh(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Registry	registry;
-	const char *query;
 	bool		on_member;
+	bool		wants_new;
+	bool		wants_old;
+	Tuplestorestate *old_rows;
+	Tuplestorestate *new_rows;
 	int64	   *ids;
-	int64		count;
+	int64		count = 0;
+	int64		distinct = 0;
+	int64		i;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) || trigdata->tg_trigger->tgnargs != 1)
@@ -1126,29 +1416,37 @@ registry_refresh(PG_FUNCTION_ARGS)
 	if (!on_member && registry_writing > 0)
 		return PointerGetDatum(NULL);
 
-	if (on_member)
-		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
-			"SELECT DISTINCT household FROM new_rows ORDER BY 1" :
-			TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ?
-			"SELECT DISTINCT household FROM old_rows ORDER BY 1" :
-			"SELECT household FROM old_rows UNION SELECT household FROM new_rows ORDER BY 1";
-	else
-		/* a new household has no members: only values given by hand need work */
-		query = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ?
-			"SELECT id FROM new_rows WHERE members OPERATOR(pg_catalog.<>) 0"
-			" OR per_capita_income_year IS NOT NULL OR computed_at IS NOT NULL ORDER BY 1" :
-			"SELECT id FROM new_rows ORDER BY 1";
+	/* the member trigger reads both tables of an update (a member may move) */
+	wants_new = !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	wants_old = on_member && !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+	new_rows = wants_new ? trigdata->tg_newtable : NULL;
+	old_rows = wants_old ? trigdata->tg_oldtable : NULL;
+	if ((wants_new && new_rows == NULL) || (wants_old && old_rows == NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_refresh() needs the transition tables of its trigger"),
+				 errhint("Create the registry's triggers with povext.create_registry().")));
+	ids = palloc(sizeof(int64) * (1 + (new_rows ? tuplestore_tuple_count(new_rows) : 0) +
+								  (old_rows ? tuplestore_tuple_count(old_rows) : 0)));
+	if (new_rows)
+		TransitionIds(new_rows, trigdata->tg_relation, on_member ? "household" : "id",
+					  !on_member && TRIGGER_FIRED_BY_INSERT(trigdata->tg_event), ids, &count);
+	if (old_rows)
+		TransitionIds(old_rows, trigdata->tg_relation, "household", false, ids, &count);
+	if (count == 0)
+		return PointerGetDatum(NULL);
+
+	/* households in id order (the order locks are taken in), each once */
+	qsort(ids, count, sizeof(int64), CompareInt64);
+	for (i = 0; i < count; i++)
+		if (distinct == 0 || ids[i] != ids[distinct - 1])
+			ids[distinct++] = ids[i];
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	SPI_register_trigger_data(trigdata);
-	ids = QueryIds(query, false, &count);
-	if (count > 0)
-	{
-		OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
-					 false, 0);
-		ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
-	}
+	OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
+				 false, 0);
+	ProcessHouseholds(&registry, ids, distinct, BATCH_WRITE, NULL, NULL);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
