@@ -32,6 +32,7 @@
 #include "catalog_cache.h"
 #include "deprivations.h"
 #include "fixed_point.h"
+#include "numeric_ops.h"
 #include "state_text.h"
 
 PG_FUNCTION_INFO_V1(af_state_in);
@@ -311,22 +312,21 @@ af_state_accum(PG_FUNCTION_ARGS)
 static int32
 AfCutoffPoints(const AfState *state, Numeric share)
 {
+	static Numeric tolerance = NULL;
 	Numeric		scaled;
 
+	if (!tolerance)
+		tolerance = PovextNumericConstant("0.000000001");
 	if (numeric_is_nan(share) ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(share), NumericGetDatum(int64_to_numeric(0)))) <= 0 ||
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(share), NumericGetDatum(int64_to_numeric(1)))) > 0)
+		PovextNumericCompare(share, int64_to_numeric(0)) <= 0 ||
+		PovextNumericCompare(share, int64_to_numeric(1)) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("deprivation cutoff must be above 0 and at most 1"),
-				 errdetail("The cutoff given was %s.",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(share)))),
+				 errdetail("The cutoff given was %s.", PovextNumericText(share)),
 				 errhint("The cutoff is a share of the total weight, e.g. 1/3; use af_measures_at_count for a number of indicators.")));
-	scaled = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(share),
-												 NumericGetDatum(int64_to_numeric(state->denominator))));
-	scaled = DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(scaled),
-												 DirectFunctionCall3(numeric_in, CStringGetDatum("0.000000001"),
-																	 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1))));
+	scaled = PovextNumericOp(numeric_mul, share, int64_to_numeric(state->denominator));
+	scaled = PovextNumericOp(numeric_sub, scaled, tolerance);
 	return DatumGetInt32(DirectFunctionCall1(numeric_int4,
 											 DirectFunctionCall1(numeric_ceil, NumericGetDatum(scaled))));
 }

@@ -35,6 +35,7 @@
 #include "utils/syscache.h"
 
 #include "catalog_cache.h"
+#include "numeric_ops.h"
 
 typedef enum CatalogTable
 {
@@ -793,13 +794,6 @@ PovextStatusOid(const PovextCatalog *cat, PovertyStatus status)
 	return cat->status_oid[status];
 }
 
-/* Text of a date, for messages. */
-static char *
-DateText(DateADT value)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
-}
-
 /* The lines of 'standard' for 'area'; an error if it has none. */
 const StandardLine *
 PovextStandardLine(const Standard *standard, Area area)
@@ -877,8 +871,8 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 		if (LineInForce(line, day))
 			return standard;
 		appendStringInfo(&periods, "%s%s [%s,%s)", periods.len ? ", " : "", standard->code,
-						 line->starts_unbounded ? "" : DateText(line->starts),
-						 line->ends_unbounded ? "" : DateText(line->ends));
+						 line->starts_unbounded ? "" : PovextDateText(line->starts),
+						 line->ends_unbounded ? "" : PovextDateText(line->ends));
 	}
 	if (periods.len == 0 && !ScopeExists(catalog, scope))
 		ereport(ERROR,
@@ -896,7 +890,7 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
-					scope, PovextAreaName(area), DateText(day)),
+					scope, PovextAreaName(area), PovextDateText(day)),
 			 errhint("Periods of force of this scope and area: %s.", periods.data)));
 	pg_unreachable();
 }

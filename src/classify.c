@@ -35,6 +35,7 @@
 #include "catalog_cache.h"
 #include "classify.h"
 #include "deprivations.h"
+#include "numeric_ops.h"
 
 PG_FUNCTION_INFO_V1(classify_standard);
 PG_FUNCTION_INFO_V1(classify_scope);
@@ -59,20 +60,6 @@ typedef struct StandardLookup
 	char		code[FLEXIBLE_ARRAY_MEMBER];
 } StandardLookup;
 
-/* -1, 0 or 1 as a is less than, equal to or greater than b. */
-static int
-CompareNumeric(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-/* Text of a numeric, for messages. */
-static char *
-NumericText(Numeric value)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value)));
-}
-
 /* Rejects a per-capita income that is not a finite number at or above zero. */
 static void
 CheckIncome(Numeric income)
@@ -80,23 +67,18 @@ CheckIncome(Numeric income)
 	static Numeric zero = NULL;
 
 	if (!zero)
-	{
-		Numeric		value = int64_to_numeric(0);
-
-		zero = MemoryContextAlloc(TopMemoryContext, VARSIZE(value));
-		memcpy(zero, value, VARSIZE(value));
-	}
+		zero = PovextNumericConstant("0");
 
 	if (numeric_is_nan(income) || numeric_is_inf(income))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per-capita income must be a finite number"),
-				 errdetail("The income given was %s.", NumericText(income))));
-	if (CompareNumeric(income, zero) < 0)
+				 errdetail("The income given was %s.", PovextNumericText(income))));
+	if (PovextNumericCompare(income, zero) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("per-capita income must not be negative"),
-				 errdetail("The income given was %s.", NumericText(income))));
+				 errdetail("The income given was %s.", PovextNumericText(income))));
 }
 
 /* Classifies one household whose income line for its area is 'line'. */
@@ -105,7 +87,7 @@ PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 				  Numeric per_capita_income, uint64 deprivations,
 				  Classification *result)
 {
-	bool		at_most_poor_line = CompareNumeric(per_capita_income, line->poor_line) <= 0;
+	bool		at_most_poor_line = PovextNumericCompare(per_capita_income, line->poor_line) <= 0;
 	bool		enough_deprivations;
 
 	result->counted = deprivations & standard->indicator_mask;
@@ -133,7 +115,7 @@ PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 		}
 	}
 	else if (standard->rule == RULE_TWO_BAND &&
-			 CompareNumeric(per_capita_income, line->near_poor_line) <= 0)
+			 PovextNumericCompare(per_capita_income, line->near_poor_line) <= 0)
 	{
 		if (enough_deprivations)
 		{
@@ -146,7 +128,7 @@ PovextClassifyHousehold(const Standard *standard, const StandardLine *line,
 			result->matched_rule = "poor_line < y <= near_poor_line and d < K";
 		}
 	}
-	else if (line->middle_line && CompareNumeric(per_capita_income, line->middle_line) <= 0)
+	else if (line->middle_line && PovextNumericCompare(per_capita_income, line->middle_line) <= 0)
 	{
 		result->status = STATUS_MIDDLE;
 		result->matched_rule = standard->rule == RULE_TWO_BAND ?
@@ -332,11 +314,11 @@ static void
 CheckHousehold(Numeric household_income, int32 members)
 {
 	if (numeric_is_nan(household_income) || numeric_is_inf(household_income) ||
-		CompareNumeric(household_income, int64_to_numeric(0)) < 0)
+		PovextNumericCompare(household_income, int64_to_numeric(0)) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("household income must be a finite number at or above zero"),
-				 errdetail("The income given was %s.", NumericText(household_income))));
+				 errdetail("The income given was %s.", PovextNumericText(household_income))));
 	if (members <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -355,20 +337,6 @@ HouseholdDivisor(Datum unit_oid, int32 members)
 							(int64) members * 12 : members);
 }
 
-/* a * b, exact (numeric multiplication keeps every digit). */
-static Numeric
-MultiplyNumeric(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-/* a / b, rounded to numeric division's scale (at least 16 significant digits). */
-static Numeric
-DivideNumeric(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
 /*
  * povext.per_capita_income(household_income, members, unit): income of the
  * 12 months before the review per member, per year or per month.
@@ -381,7 +349,7 @@ classify_per_capita_income(PG_FUNCTION_ARGS)
 	Numeric		divisor = HouseholdDivisor(PG_GETARG_DATUM(2), members);
 
 	CheckHousehold(household_income, members);
-	PG_RETURN_NUMERIC(DivideNumeric(household_income, divisor));
+	PG_RETURN_NUMERIC(PovextNumericOp(numeric_div, household_income, divisor));
 }
 
 /*
@@ -406,13 +374,13 @@ PovextClassifyHouseholdIncome(const Standard *standard, Area area, Numeric house
 
 	CheckHousehold(household_income, members);
 	divisor = HouseholdDivisor(standard->unit_oid, members);
-	household_line.poor_line = MultiplyNumeric(line->poor_line, divisor);
-	household_line.near_poor_line = MultiplyNumeric(line->near_poor_line, divisor);
+	household_line.poor_line = PovextNumericOp(numeric_mul, line->poor_line, divisor);
+	household_line.near_poor_line = PovextNumericOp(numeric_mul, line->near_poor_line, divisor);
 	if (line->middle_line)
-		household_line.middle_line = MultiplyNumeric(line->middle_line, divisor);
+		household_line.middle_line = PovextNumericOp(numeric_mul, line->middle_line, divisor);
 	PovextClassifyHousehold(standard, &household_line, household_income, deprivations, result);
 	if (per_capita_income)
-		*per_capita_income = DivideNumeric(household_income, divisor);
+		*per_capita_income = PovextNumericOp(numeric_div, household_income, divisor);
 }
 
 /*
@@ -518,7 +486,7 @@ classify_fgt_state_accum_household(PG_FUNCTION_ARGS)
 	CheckHousehold(household_income, members);
 	divisor = HouseholdDivisor(standard->unit_oid, members);
 	income = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-												NumericGetDatum(DivideNumeric(household_income, divisor))));
+												NumericGetDatum(PovextNumericOp(numeric_div, household_income, divisor))));
 	poverty_line = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(line->poor_line)));
 
 	/*
@@ -527,7 +495,7 @@ classify_fgt_state_accum_household(PG_FUNCTION_ARGS)
 	 * household stays above the line.
 	 */
 	if (income <= poverty_line &&
-		CompareNumeric(household_income, MultiplyNumeric(line->poor_line, divisor)) > 0)
+		PovextNumericCompare(household_income, PovextNumericOp(numeric_mul, line->poor_line, divisor)) > 0)
 		income = nextafter(poverty_line, get_float8_infinity());
 
 	/* the aggregate's context passes on, so the state is updated in place */

@@ -42,6 +42,7 @@
 #include "catalog_cache.h"
 #include "classify.h"
 #include "deprivations.h"
+#include "numeric_ops.h"
 #include "registry.h"
 
 PG_FUNCTION_INFO_V1(registry_refresh);
@@ -199,40 +200,13 @@ static Numeric numeric_zero = NULL;
 static RegistryPlans *registry_plans = NULL;
 static SPIPlanPtr cutoff_plan = NULL;
 
-/* A numeric constant kept for the life of the backend. */
-static Numeric
-KeepNumeric(const char *text)
-{
-	Numeric		value = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
-															ObjectIdGetDatum(InvalidOid),
-															Int32GetDatum(-1)));
-	Numeric		kept = MemoryContextAlloc(TopMemoryContext, VARSIZE(value));
-
-	memcpy(kept, value, VARSIZE(value));
-	return kept;
-}
-
 /* Makes the numeric constants once. */
 static void
 InitConstants(void)
 {
 	if (numeric_zero)
 		return;
-	numeric_zero = KeepNumeric("0");
-}
-
-/* -1, 0 or 1 as a is less than, equal to or greater than b. */
-static int
-CompareNumeric(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-/* a op b for a numeric function op. */
-static Numeric
-NumericOp(PGFunction op, Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(op, NumericGetDatum(a), NumericGetDatum(b)));
+	numeric_zero = PovextNumericConstant("0");
 }
 
 /* Tri-state logic: x AND y, x OR y, NOT x. */
@@ -290,13 +264,6 @@ NumericColumn(int row, int column)
 	Datum		value = Column(row, column, &isnull);
 
 	return isnull ? NULL : DatumGetNumericCopy(value);
-}
-
-/* Text of a date, for messages. */
-static char *
-DateText(DateADT value)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(value)));
 }
 
 /* Completed years from 'birth' to 'day' (a 29 February birthday falls on 1 March). */
@@ -543,7 +510,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("reference date of a registry must be finite"),
-				 errdetail("The reference date is %s.", DateText(registry->reference_date))));
+				 errdetail("The reference date is %s.", PovextDateText(registry->reference_date))));
 	deconstruct_array(DatumGetArrayTypeP(scopes_datum), TEXTOID, -1, false, TYPALIGN_INT,
 					  &scope_values, &scope_nulls, &count);
 	registry->scopes = palloc(sizeof(char *) * Max(count, 1));
@@ -715,14 +682,14 @@ HouseholdDeprived(const HouseholdRow *h, const RegistryMember *members, const Bo
 			if (h->floor_area == NULL)
 				return TRI_UNKNOWN;
 			/* area / members < cut-off, exactly: area < cut-off * members */
-			return TriOf(CompareNumeric(h->floor_area,
-										NumericOp(numeric_mul, rule->value[0],
+			return TriOf(PovextNumericCompare(h->floor_area,
+										PovextNumericOp(numeric_mul, rule->value[0],
 												  int64_to_numeric(h->member_count))) < 0);
 		case DERIVE_DEPENDANTS:
 			{
 				int			certain = 0;
 				int			possible = 0;
-				Numeric		limit = NumericOp(numeric_mul, rule->value[2],
+				Numeric		limit = PovextNumericOp(numeric_mul, rule->value[2],
 											  int64_to_numeric(h->member_count));
 
 				for (i = 0; i < h->member_count; i++)
@@ -734,9 +701,9 @@ HouseholdDeprived(const HouseholdRow *h, const RegistryMember *members, const Bo
 					certain += dependant == TRI_TRUE;
 					possible += dependant == TRI_UNKNOWN;
 				}
-				if (CompareNumeric(int64_to_numeric(certain), limit) > 0)
+				if (PovextNumericCompare(int64_to_numeric(certain), limit) > 0)
 					return TRI_TRUE;
-				return CompareNumeric(int64_to_numeric(certain + possible), limit) > 0 ?
+				return PovextNumericCompare(int64_to_numeric(certain + possible), limit) > 0 ?
 					TRI_UNKNOWN : TRI_FALSE;
 			}
 		default:
@@ -805,12 +772,12 @@ ComputeHousehold(Registry *registry, const HouseholdRow *h, const RegistryMember
 	{
 		income = numeric_zero;
 		for (i = 0; i < h->member_count && income; i++)
-			income = members[i].income ? NumericOp(numeric_add, income, members[i].income) : NULL;
+			income = members[i].income ? PovextNumericOp(numeric_add, income, members[i].income) : NULL;
 	}
 	if (income)
 		result->per_capita_income_year =
 			DatumGetNumeric(DirectFunctionCall2(numeric_round,
-												NumericGetDatum(NumericOp(numeric_div, income,
+												NumericGetDatum(PovextNumericOp(numeric_div, income,
 																		  int64_to_numeric(h->member_count))),
 												Int32GetDatum(2)));
 	result->has_computed_at = true;
@@ -859,7 +826,7 @@ SameHouseholdColumns(const RegistryDerived *a, const RegistryDerived *b)
 		(!a->has_computed_at || a->computed_at == b->computed_at) &&
 		(a->per_capita_income_year == NULL) == (b->per_capita_income_year == NULL) &&
 		(a->per_capita_income_year == NULL ||
-		 CompareNumeric(a->per_capita_income_year, b->per_capita_income_year) == 0);
+		 PovextNumericCompare(a->per_capita_income_year, b->per_capita_income_year) == 0);
 }
 
 /* True if two statuses are the same (standard included). */
@@ -901,7 +868,7 @@ DerivedText(Registry *registry, const RegistryDerived *d)
 					 d->per_capita_income_year ?
 					 DatumGetCString(DirectFunctionCall1(numeric_out,
 														 NumericGetDatum(d->per_capita_income_year))) : "NULL",
-					 d->has_computed_at ? DateText(d->computed_at) : "NULL");
+					 d->has_computed_at ? PovextDateText(d->computed_at) : "NULL");
 	for (i = 0; i < d->status_count; i++)
 	{
 		const RegistryStatus *s = &d->statuses[i];
@@ -912,7 +879,7 @@ DerivedText(Registry *registry, const RegistryDerived *d)
 						 s->status < 0 ? "NULL" : (s->status < STATUS_COUNT ?
 												   DatumGetCString(DirectFunctionCall1(enum_out,
 																					   ObjectIdGetDatum(PovextStatusOid(registry->catalog, s->status)))) : "?"),
-						 DateText(s->as_of));
+						 PovextDateText(s->as_of));
 	}
 	return text.data;
 }
@@ -1021,7 +988,7 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 					 errmsg("member \"%s\" of household " INT64_FORMAT " was born after the reference date",
 							SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2), household),
 					 errdetail("The birth date is %s and the reference date is %s.",
-							   DateText(birth), DateText(registry->reference_date)),
+							   PovextDateText(birth), PovextDateText(registry->reference_date)),
 					 errhint("Correct the birth date, or the reference_date of %s.registry_setting.",
 							 registry->schema)));
 		m->age = AgeOn(birth, registry->reference_date);

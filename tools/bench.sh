@@ -4,10 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-ensure_packages
-build_and_install
-start_cluster
-trap stop_cluster EXIT
+prepare_cluster
 
 psql -X -q -c "SET client_min_messages = warning" -c "CREATE EXTENSION povext CASCADE"
 for file in "${@:-$top/bench/*.sql}"; do

@@ -43,9 +43,9 @@ ensure_packages() {
 # Builds povext with warnings as errors and installs it into the server.
 build_and_install() {
     echo "== building and installing povext"
-    make -C "$top" -s clean >/dev/null
-    make -C "$top" -s POVEXT_STRICT=1
-    make -C "$top" -s install >/dev/null
+    make -C "$top" -s clean >/dev/null &&
+        make -C "$top" -s POVEXT_STRICT=1 &&
+        make -C "$top" -s install >/dev/null
 }
 
 # Starts a fresh throwaway cluster as the postgres OS user.
@@ -68,4 +68,13 @@ stop_cluster() {
     if pkill -INT -f "^$pg_bin/postgres -D $pgdata " 2>/dev/null; then
         sleep 2
     fi
+}
+
+# What every command does first: packages, build, install, a fresh cluster
+# that is stopped when the calling script exits; fails on the first error.
+prepare_cluster() {
+    ensure_packages || exit 1
+    build_and_install || exit 1
+    start_cluster || exit 1
+    trap stop_cluster EXIT
 }

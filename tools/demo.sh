@@ -4,9 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-ensure_packages
-build_and_install
-start_cluster
-trap stop_cluster EXIT
+prepare_cluster
 
 psql -X -q -v ON_ERROR_STOP=1 -f "$top/tools/demo.sql"

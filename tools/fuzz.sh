@@ -20,12 +20,7 @@ scale=${POVEXT_FUZZ_SCALE:-$scale}
 seed=${POVEXT_FUZZ_SEED:-20250601}
 
 if ! "$pg_bin/pg_isready" -q 2>/dev/null; then
-    set -e
-    ensure_packages
-    build_and_install
-    start_cluster
-    trap stop_cluster EXIT
-    set +e
+    prepare_cluster
 fi
 out=$cluster_dir/fuzz
 rm -rf "$out"

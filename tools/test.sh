@@ -6,12 +6,7 @@
 # shows) and a fuzzing run with a fixed seed (tools/fuzz.sh).  Ends with one line counting passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
-set -e
-ensure_packages
-build_and_install
-start_cluster
-trap stop_cluster EXIT
-set +e
+prepare_cluster
 
 out=$cluster_dir/test-output
 mkdir -p "$out"
