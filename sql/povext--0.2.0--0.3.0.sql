@@ -122,32 +122,28 @@ ALTER TABLE povext.standard_line ENABLE TRIGGER shipped_row_guard;
 -- sequence is not transactional, so a rolled-back insert used its bit up,
 -- and an explicit bit moved the sequence past every bit below it (setval,
 -- which also needs UPDATE on the sequence); pg_dump needed SELECT on it.
--- Now the bits ever given are those of the rows of povext.indicator and of
--- povext.retired_indicator_bit (the bits of deleted indicators), both
--- transactional; a new indicator gets the lowest bit of neither.
+-- Now the sequence is no longer advanced: it keeps the highest bit given
+-- before 0.3.0 (dumps of 0.1.0 and 0.2.0 databases set it, so restoring one
+-- into 0.3.0 keeps those bits given too), and the bits given since are those
+-- of the rows of povext.indicator and of povext.retired_indicator_bit (the
+-- bits of deleted indicators), both transactional.  A new indicator gets the
+-- lowest bit above the sequence that none of them holds.
 
 CREATE TABLE povext.retired_indicator_bit (
     bit smallint PRIMARY KEY CHECK (bit BETWEEN 0 AND 63),
-    code text
+    code text NOT NULL
 );
 COMMENT ON TABLE povext.retired_indicator_bit IS
     'Bits of deleted indicators (kept by a trigger): never given to a new indicator, so stored deprivation sets cannot change meaning';
 COMMENT ON COLUMN povext.retired_indicator_bit.bit IS 'Bit of a deleted indicator';
-COMMENT ON COLUMN povext.retired_indicator_bit.code IS
-    'Code of the first deleted indicator with this bit; NULL for bits given before povext 0.3.0 that no indicator held any more';
+COMMENT ON COLUMN povext.retired_indicator_bit.code IS 'Code of the first deleted indicator with this bit';
 GRANT SELECT ON povext.retired_indicator_bit TO PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('povext.retired_indicator_bit', '');
 
--- Every bit the sequence gave and no indicator holds is retired: it may have
--- been deleted, or rolled back, and cannot be told apart.
-INSERT INTO povext.retired_indicator_bit (bit)
-SELECT b FROM pg_catalog.generate_series(0, 63) AS b, povext.indicator_bit_seq AS s
- WHERE (b OPERATOR(pg_catalog.<) s.last_value OR (b OPERATOR(pg_catalog.=) s.last_value AND s.is_called))
-   AND NOT EXISTS (SELECT FROM povext.indicator AS i WHERE i.bit OPERATOR(pg_catalog.=) b);
--- ALTER EXTENSION DROP also takes the sequence out of the tables pg_dump
--- dumps (a plain DROP would leave its OID there).
-ALTER EXTENSION povext DROP SEQUENCE povext.indicator_bit_seq;
-DROP SEQUENCE povext.indicator_bit_seq;
+COMMENT ON SEQUENCE povext.indicator_bit_seq IS
+    'Highest indicator bit given before povext 0.3.0 (set by the install, by updates and by restores of older dumps; no longer advanced): no new indicator gets a bit at or below it';
+-- any role's pg_dump reads it
+GRANT SELECT ON SEQUENCE povext.indicator_bit_seq TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION povext.indicator_assign_bit() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -184,7 +180,8 @@ BEGIN
     IF NEW.bit IS NULL THEN
         SELECT min(b) INTO NEW.bit FROM generate_series(0, 63) AS b
          WHERE NOT EXISTS (SELECT FROM povext.indicator AS i WHERE i.bit = b)
-           AND NOT EXISTS (SELECT FROM povext.retired_indicator_bit AS r WHERE r.bit = b);
+           AND NOT EXISTS (SELECT FROM povext.retired_indicator_bit AS r WHERE r.bit = b)
+           AND NOT EXISTS (SELECT FROM povext.indicator_bit_seq AS s WHERE s.is_called AND b <= s.last_value);
         IF NEW.bit IS NULL THEN
             RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits have been given', NEW.code
                 USING ERRCODE = 'program_limit_exceeded',

@@ -1,7 +1,7 @@
 -- Contracts of povext: objects, volatility, parallel safety, pinned
 -- search_path, comments, configuration dumps and SQLSTATEs.
 BEGIN;
-SELECT plan(66);
+SELECT plan(67);
 
 -- Objects
 SELECT has_schema('povext');
@@ -114,13 +114,16 @@ SELECT set_eq($$
 $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHERE NOT shipped OR corrected'),
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
               ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected'),
-              ('monitoring_window', 'WHERE NOT shipped OR corrected'), ('poor_group_rule', 'WHERE NOT shipped OR corrected') $$,
+              ('monitoring_window', 'WHERE NOT shipped OR corrected'), ('poor_group_rule', 'WHERE NOT shipped OR corrected'),
+              ('indicator_bit_seq', '') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c
      WHERE c.relnamespace = 'povext'::regnamespace AND c.relkind = 'r'
        AND NOT has_table_privilege('public', c.oid, 'SELECT')
 $$, 'everyone may read the catalog that classification reads');
+SELECT ok(has_sequence_privilege('public', 'povext.indicator_bit_seq', 'SELECT'),
+          'every role''s pg_dump may read the sequence of the bits given before 0.3.0');
 SELECT is((SELECT count(*)::int FROM pg_trigger WHERE tgname = 'catalog_changed'
             AND tgrelid::regclass::text LIKE 'povext.%'), 5,
           'every catalog table invalidates the classification cache');

@@ -2,7 +2,7 @@
 # a database owner who is not a superuser and holds the grants of the
 # reference: pg_dump works, the restore is identical and remembers the bits
 # of deleted indicators, an explicit bit can be given, and a 0.2.0 database's
-# given bits carry over.  Also what pg_dump -N povext loses.
+# given bits carry over, by update and by restore of its dump.  Also what pg_dump -N povext loses.
 use strict;
 use warnings;
 use Test::More;
@@ -85,7 +85,7 @@ is(owner_psql('restored_custom', sprintf($add_indicator, 'after_restore')), "23\
 # data only the documented grants
 $node->command_ok(['pg_restore', '--exit-on-error', '--section=pre-data', '-d', $node->connstr('restored_by_owner'),
 	"$dir/source.dump"], 'pg_restore --section=pre-data by a superuser');
-psql('restored_by_owner', $grants);
+psql('restored_by_owner', "$grants; GRANT UPDATE ON SEQUENCE povext.indicator_bit_seq TO catalog_owner");
 $node->command_ok(['pg_restore', '--exit-on-error', '--section=data', '--section=post-data',
 	'-d', as_owner('restored_by_owner'), "$dir/source.dump"], 'pg_restore of the data by the owner');
 is(psql('restored_by_owner', $snapshot), $before, 'the owner\'s restore is identical');
@@ -111,9 +111,26 @@ psql('from_0_2_0', "CREATE EXTENSION povext VERSION '0.2.0' CASCADE");
 psql('from_0_2_0', join(';', map { sprintf($add_indicator, $_) } qw(kept deleted rolled_back)));
 psql('from_0_2_0', "DELETE FROM povext.indicator WHERE code IN ('deleted', 'rolled_back')");
 psql('from_0_2_0', 'ALTER EXTENSION povext UPDATE');
-is(psql('from_0_2_0', 'SELECT string_agg(r::text, \' \' ORDER BY bit) FROM povext.retired_indicator_bit AS r'),
-	"(22,) (23,)\n", 'the bits 0.2.0 gave and no indicator holds are retired');
+is(psql('from_0_2_0', 'SELECT last_value FROM povext.indicator_bit_seq'), "23\n",
+	'the sequence keeps the highest bit 0.2.0 gave');
 is(psql('from_0_2_0', sprintf($add_indicator, 'after_update')), "24\n",
 	'after the update, a new indicator gets a bit 0.2.0 never gave');
+
+# A dump of a 0.2.0 database restores into 0.3.0 without an error, and the
+# bits 0.2.0 gave stay given.
+$node->safe_psql('postgres', 'CREATE DATABASE dumped_0_2_0');
+psql('dumped_0_2_0', "CREATE EXTENSION povext VERSION '0.2.0' CASCADE");
+psql('dumped_0_2_0', join(';', map { sprintf($add_indicator, $_) } qw(kept deleted)));
+psql('dumped_0_2_0', "DELETE FROM povext.indicator WHERE code = 'deleted';
+	CREATE TABLE public.household (id int, d povext.deprivations);
+	INSERT INTO public.household VALUES (1, '{kept,water}')");
+$node->command_ok([ 'pg_dump', '-f', "$dir/from_0_2_0.sql", $node->connstr('dumped_0_2_0') ], 'pg_dump of a 0.2.0 database');
+$node->safe_psql('postgres', 'CREATE DATABASE restored_0_2_0');
+$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('restored_0_2_0'), '-f', "$dir/from_0_2_0.sql" ],
+	'the 0.2.0 dump restores into 0.3.0 without an error');
+is(psql('restored_0_2_0', "SELECT extversion FROM pg_extension WHERE extname = 'povext'"), "0.3.0\n", 'restored as 0.3.0');
+is(psql('restored_0_2_0', 'SELECT d FROM public.household'), "{water,kept}\n", 'the restored sets read back');
+is(psql('restored_0_2_0', sprintf($add_indicator, 'after_restore')), "23\n",
+	'the bit of the indicator deleted in 0.2.0 is not given again');
 
 done_testing();
