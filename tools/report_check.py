@@ -10,9 +10,11 @@ numbers row by row (the page writes them the Vietnamese way, 59.600 and
 0,07, and is read back to 59600 and 0.07), and that every chart drew bars.
 Prints what differs and exits 1 on a difference.
 """
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 
 # The page's tables, in the order the terminal prints them.
@@ -85,8 +87,14 @@ def numbers(cells, vietnamese):
 
 def main():
     demo_output, html = sys.argv[1], sys.argv[2]
-    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-                          "file://" + html], capture_output=True, text=True, timeout=120).stdout
+    # A profile of its own: two Chromiums on one profile do not both start.
+    with tempfile.TemporaryDirectory() as profile:
+        run = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
+                              "--dump-dom", "file://" + os.path.abspath(html)], capture_output=True, text=True, timeout=180)
+    dom = run.stdout
+    if run.returncode != 0 or "<body" not in dom:
+        print("report check: chromium failed (%d): %s" % (run.returncode, run.stderr[-2000:]))
+        return 1
     page = Page()
     page.feed(dom)
     expected = terminal_tables(demo_output)
