@@ -3,7 +3,7 @@
 # outputs) and isolation specs (make installcheck), pgTAP (contracts), TAP
 # tests (make prove_installcheck: released scripts, dump/restore, upgrades),
 # the examples of docs/reference.md (their output must be what the document
-# shows) and a fuzzing run with a fixed seed (tools/fuzz.sh).  Ends with one line counting passes and failures.
+# shows), the demo district's report in headless Chromium and a fuzzing run with a fixed seed (tools/fuzz.sh).  Ends with one line counting passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 prepare_cluster
@@ -79,6 +79,20 @@ rc=$?
 cat "$out/tap.log"
 read -r ok bad < <(tap_counts "$out/tap.log")
 count tap $rc "$ok" "$bad"
+
+# The demo district, small (scale 0.05: 2,980 households), end to end on
+# this cluster, and its HTML report opened in headless Chromium: one test,
+# passed when the page shows the terminal report's figures.
+echo "== demo district and its HTML report (tools/demo.sh --scale 0.05, Chromium)"
+if ! command -v chromium >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+POVEXT_DEMO_REUSE=1 "$top/tools/demo.sh" --scale 0.05 --html "$out/demo-report.html" > "$out/demo.log" 2>&1 &&
+    "$top/tools/report_check.py" "$out/demo.log" "$out/demo-report.html"
+rc=$?
+grep -E '^== |^   \(' "$out/demo.log"
+[ $rc -ne 0 ] && tail -20 "$out/demo.log"
+count demo $rc $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
 
 echo "== reference documentation"
 "$top/tools/docs.sh" --check
