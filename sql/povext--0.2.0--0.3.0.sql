@@ -1693,9 +1693,8 @@ DECLARE
                                  'report_transition', 'report_target'];
     -- wards of the current user's assignments (current_user is the
     -- invoker of a security_invoker view, and role names need not exist)
-    assigned text := format('(SELECT a.ward FROM %s.ward_assignment AS a
-                               WHERE a.role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r
-                                                      WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))', s);
+    assigned text := format('(SELECT a.ward FROM %s.ward_assignment AS a WHERE a.role_name IN '
+                            '(SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))', s);
     t text;
 BEGIN
     IF registry IS NULL AND COALESCE(ward_officer, analyst, bi_reader) IS NOT NULL THEN
