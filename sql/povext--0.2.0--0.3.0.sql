@@ -1233,11 +1233,9 @@ COMMENT ON TRIGGER shipped_row_guard ON povext.label IS 'Keeps shipped rows and 
 COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.label IS 'Refuses to truncate shipped rows';
 SELECT pg_catalog.pg_extension_config_dump('povext.label', 'WHERE NOT shipped OR corrected');
 
--- Plain SQL without SET so that the planner inlines it into the views; every
--- name is qualified instead.
 CREATE FUNCTION povext.label(kind text, code text, language text DEFAULT 'vi')
     RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT COALESCE((SELECT l.label FROM povext.label AS l
                       WHERE l.kind OPERATOR(pg_catalog.=) $1 AND l.code OPERATOR(pg_catalog.=) $2
                         AND l.language OPERATOR(pg_catalog.=) $3), $2)
@@ -1304,7 +1302,7 @@ COMMENT ON FUNCTION povext.parse_status(text) IS
 
 CREATE FUNCTION povext.is_small_cell(count integer, min_count integer)
     RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT $1 OPERATOR(pg_catalog.>) 0 AND $1 OPERATOR(pg_catalog.<) $2
 $$;
 COMMENT ON FUNCTION povext.is_small_cell(integer, integer) IS
@@ -1312,7 +1310,7 @@ COMMENT ON FUNCTION povext.is_small_cell(integer, integer) IS
 
 CREATE FUNCTION povext.small_cell_value(value anyelement, count integer, min_count integer)
     RETURNS anyelement
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT CASE WHEN povext.is_small_cell($2, $3) THEN NULL ELSE $1 END
 $$;
 COMMENT ON FUNCTION povext.small_cell_value(anyelement, integer, integer) IS
