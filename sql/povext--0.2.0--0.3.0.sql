@@ -683,6 +683,8 @@ BEGIN
             FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_history_append_only();
     $ddl$, s);
     EXECUTE format('INSERT INTO %s.registry_setting (followed_scopes) VALUES ($1)', s) USING scopes;
+    -- report views, targets and the ward assignments of row-level security
+    PERFORM povext.registry_create_reports(registry);
 END
 $$;
 COMMENT ON FUNCTION povext.create_registry(name, text[]) IS
@@ -1143,3 +1145,637 @@ END
 $$;
 COMMENT ON FUNCTION povext.registry_poor_group(name, bigint, text) IS
     'Group (povext.poor_group_rule) of a registry household whose computed status under the scope is poor; NULL if it is not poor or the group cannot be decided';
+-- labels, report views, roles
+--
+-- Labels in Vietnamese and English of the codes users read (statuses,
+-- transitions, indicators, dimensions, report measures), as data: a DBA
+-- corrects a shipped label or adds a language with INSERT, like the other
+-- catalog tables.  Classification does not read them, so they do not
+-- invalidate its cache.
+
+CREATE TABLE povext.label (
+    kind text NOT NULL CHECK (kind IN ('status', 'transition', 'indicator', 'dimension', 'measure')),
+    code text NOT NULL,
+    language text NOT NULL CHECK (language ~ '^[a-z]{2,3}$'),
+    label text NOT NULL CHECK (label ~ '\S'),
+    shipped boolean NOT NULL DEFAULT false,
+    corrected boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (kind, code, language),
+    -- a label names one code, so that status input can read it back
+    UNIQUE (kind, language, label)
+);
+COMMENT ON TABLE povext.label IS
+    'Labels of codes in a language (vi, en, ...): statuses, transitions, indicators, dimensions and report measures; report views show the vi and en labels, and povext.parse_status reads status labels';
+COMMENT ON COLUMN povext.label.kind IS 'What the code is: status, transition, indicator, dimension or measure';
+COMMENT ON COLUMN povext.label.code IS 'The code, e.g. near_poor, escaped, health_insurance, water_sanitation';
+COMMENT ON COLUMN povext.label.language IS 'ISO 639 code of the language, e.g. vi, en';
+COMMENT ON COLUMN povext.label.label IS 'What a reader sees, e.g. hộ cận nghèo';
+COMMENT ON COLUMN povext.label.shipped IS 'True for rows installed by povext (kept by the catalog triggers)';
+COMMENT ON COLUMN povext.label.corrected IS 'True for shipped rows a DBA has corrected (kept by the catalog triggers)';
+GRANT SELECT ON povext.label TO PUBLIC;
+
+INSERT INTO povext.label (kind, code, language, label, shipped)
+SELECT l.kind, l.code, v.language, CASE v.language WHEN 'vi' THEN l.vi ELSE l.en END, true
+  FROM (VALUES
+    ('status', 'poor', 'hộ nghèo', 'poor household'),
+    ('status', 'near_poor', 'hộ cận nghèo', 'near-poor household'),
+    ('status', 'middle', 'hộ có mức sống trung bình', 'household with a middle living standard'),
+    ('status', 'not_poor', 'hộ không nghèo', 'non-poor household'),
+    ('transition', 'newly_poor', 'hộ nghèo phát sinh', 'newly poor'),
+    ('transition', 're_poor', 'hộ tái nghèo', 'poor again'),
+    ('transition', 'escaped', 'hộ thoát nghèo', 'escaped poverty'),
+    ('transition', 'exceeded_near_poor', 'hộ thoát cận nghèo', 'rose above near-poor'),
+    ('transition', 'newly_near_poor', 'hộ cận nghèo phát sinh', 'newly near-poor'),
+    ('transition', 'unchanged', 'không thay đổi', 'unchanged'),
+    ('indicator', 'employment', 'việc làm', 'employment'),
+    ('indicator', 'dependants', 'người phụ thuộc trong hộ', 'dependants'),
+    ('indicator', 'nutrition', 'dinh dưỡng', 'nutrition'),
+    ('indicator', 'health_insurance', 'bảo hiểm y tế', 'health insurance'),
+    ('indicator', 'adult_education', 'trình độ giáo dục của người lớn', 'adult education'),
+    ('indicator', 'school_attendance', 'tình trạng đi học của trẻ em', 'school attendance'),
+    ('indicator', 'housing_quality', 'chất lượng nhà ở', 'housing quality'),
+    ('indicator', 'housing_area', 'diện tích nhà ở bình quân đầu người', 'floor area per person'),
+    ('indicator', 'water', 'nguồn nước sinh hoạt', 'domestic water'),
+    ('indicator', 'sanitation', 'nhà tiêu hợp vệ sinh', 'sanitation'),
+    ('indicator', 'telecom', 'sử dụng dịch vụ viễn thông', 'telecom services'),
+    ('indicator', 'information_access', 'phương tiện phục vụ tiếp cận thông tin', 'access to information'),
+    ('indicator', 'health_access', 'tiếp cận dịch vụ y tế', 'access to health care'),
+    ('indicator', 'social_insurance', 'bảo hiểm xã hội', 'social insurance'),
+    ('indicator', 'child_mortality', 'tử vong trẻ em', 'child mortality'),
+    ('indicator', 'years_of_schooling', 'số năm đi học', 'years of schooling'),
+    ('indicator', 'cooking_fuel', 'chất đốt nấu ăn', 'cooking fuel'),
+    ('indicator', 'drinking_water', 'nước uống', 'drinking water'),
+    ('indicator', 'electricity', 'điện', 'electricity'),
+    ('indicator', 'housing', 'nhà ở', 'housing'),
+    ('indicator', 'assets', 'tài sản', 'assets'),
+    ('dimension', 'employment', 'việc làm', 'employment'),
+    ('dimension', 'health', 'y tế', 'health'),
+    ('dimension', 'education', 'giáo dục', 'education'),
+    ('dimension', 'housing', 'nhà ở', 'housing'),
+    ('dimension', 'water_sanitation', 'nước sạch và vệ sinh', 'water and sanitation'),
+    ('dimension', 'information', 'thông tin', 'information'),
+    ('dimension', 'living_standards', 'mức sống', 'living standards'),
+    ('measure', 'poor_rate_pct', 'tỷ lệ hộ nghèo (%)', 'poor households (% of all households)'),
+    ('measure', 'near_poor_rate_pct', 'tỷ lệ hộ cận nghèo (%)', 'near-poor households (% of all households)'),
+    ('measure', 'poor_income_ratio', 'thu nhập bình quân đầu người của hộ nghèo so với năm gốc (lần)',
+     'mean per-capita income of poor households over the base year (times)')
+  ) AS l(kind, code, vi, en)
+  CROSS JOIN (VALUES ('vi'), ('en')) AS v(language);
+
+CREATE TRIGGER shipped_row_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.label
+    FOR EACH ROW EXECUTE FUNCTION povext.shipped_row_guard();
+CREATE TRIGGER shipped_row_guard_truncate BEFORE TRUNCATE ON povext.label
+    FOR EACH STATEMENT EXECUTE FUNCTION povext.shipped_row_guard();
+COMMENT ON TRIGGER shipped_row_guard ON povext.label IS 'Keeps shipped rows and marks corrections';
+COMMENT ON TRIGGER shipped_row_guard_truncate ON povext.label IS 'Refuses to truncate shipped rows';
+SELECT pg_catalog.pg_extension_config_dump('povext.label', 'WHERE NOT shipped OR corrected');
+
+CREATE FUNCTION povext.label(kind text, code text, language text DEFAULT 'vi')
+    RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT COALESCE((SELECT l.label FROM povext.label AS l
+                      WHERE l.kind OPERATOR(pg_catalog.=) $1 AND l.code OPERATOR(pg_catalog.=) $2
+                        AND l.language OPERATOR(pg_catalog.=) $3), $2)
+$$;
+COMMENT ON FUNCTION povext.label(text, text, text) IS
+    'Label of a code of the kind (status, transition, indicator, dimension, measure) in the language (default vi) from povext.label; the code itself when it has no label in that language';
+
+-- Status input that people type: the status enum's own input takes codes
+-- only, and its input function cannot change.  Case, spaces, hyphens and
+-- underscores, Unicode composition (NFC or NFD input) and the words "hộ" /
+-- "household" around a label do not matter.
+CREATE FUNCTION povext.label_key(input text)
+    RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT btrim(regexp_replace(regexp_replace(
+               lower(CASE WHEN getdatabaseencoding() = 'UTF8' THEN normalize(input, NFC) ELSE input END),
+               '[-_[:space:]]+', ' ', 'g'), '^hộ | household$', '', 'g'))
+$$;
+COMMENT ON FUNCTION povext.label_key(text) IS
+    'Form of a code or label that status input compares: NFC, lower case, hyphens, underscores and runs of spaces as one space, without a leading "hộ" or a trailing "household"';
+
+CREATE FUNCTION povext.parse_status(input text)
+    RETURNS povext.status
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    key text := povext.label_key(input);
+    result povext.status;
+    valid text;
+BEGIN
+    SELECT e.enumlabel::povext.status INTO result
+      FROM pg_enum AS e
+     WHERE e.enumtypid = 'povext.status'::regtype
+       AND (povext.label_key(e.enumlabel) = key
+            OR EXISTS (SELECT FROM povext.label AS l
+                        WHERE l.kind = 'status' AND l.code = e.enumlabel AND povext.label_key(l.label) = key))
+     ORDER BY e.enumsortorder LIMIT 1;
+    IF result IS NULL THEN
+        SELECT string_agg(format('%s (%s)', e.enumlabel,
+                                 (SELECT string_agg(l.label, ', ' ORDER BY l.language DESC)
+                                    FROM povext.label AS l WHERE l.kind = 'status' AND l.code = e.enumlabel)),
+                          '; ' ORDER BY e.enumsortorder)
+          INTO valid
+          FROM pg_enum AS e WHERE e.enumtypid = 'povext.status'::regtype;
+        RAISE EXCEPTION 'invalid poverty status "%"', input
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = format('Valid statuses (code, then labels): %s.', valid);
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION povext.parse_status(text) IS
+    'Poverty status from its code or a label in any language of povext.label (e.g. near_poor, hộ cận nghèo, cận nghèo, Near-poor household); 22P02 listing the valid statuses otherwise';
+
+-- Report views.  povext.create_registry creates them in the registry's
+-- schema, with its targets, its report settings and the ward assignments
+-- of row-level security.  Their columns are plain types (text, integer,
+-- numeric rounded as a report shows it, date, boolean) so that BI tools see
+-- no unknown type.  They are security_invoker: a ward officer reading them
+-- gets the rows row-level security lets them read in the tables.  Roles
+-- that must not read household rows (analyst, BI reader) read the
+-- *_suppressed views instead: each reads its report view through a SECURITY
+-- DEFINER function of the registry owner, which hides small counts; only
+-- the roles povext.setup_roles grants may execute it.
+
+CREATE FUNCTION povext.is_small_cell(count integer, min_count integer)
+    RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT $1 OPERATOR(pg_catalog.>) 0 AND $1 OPERATOR(pg_catalog.<) $2
+$$;
+COMMENT ON FUNCTION povext.is_small_cell(integer, integer) IS
+    'True when a count is above 0 and below min_count: small-cell suppression hides it (0 hides nobody)';
+
+CREATE FUNCTION povext.small_cell_value(value anyelement, count integer, min_count integer)
+    RETURNS anyelement
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN povext.is_small_cell($2, $3) THEN NULL ELSE $1 END
+$$;
+COMMENT ON FUNCTION povext.small_cell_value(anyelement, integer, integer) IS
+    'The value, or NULL when the count it is computed from is a small cell (above 0 and below min_count)';
+
+CREATE FUNCTION povext.registry_create_reports(registry name)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    indicator_columns text;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    -- One boolean column per indicator that a standard of a followed scope
+    -- counts (the columns are fixed when the view is created).
+    EXECUTE format($q$
+        SELECT string_agg(format('CASE WHEN c.counted OPERATOR(povext.@>) %%1$L::povext.deprivations
+                                         AND NOT s.undetermined OPERATOR(povext.@>) %%1$L::povext.deprivations
+                                       THEN s.deprivations OPERATOR(povext.@>) %%1$L::povext.deprivations END AS %%2$I',
+                                 '{' || i.code || '}', 'deprived_' || i.code), E',\n' ORDER BY i.bit)
+          FROM povext.indicator AS i
+         WHERE EXISTS (SELECT FROM povext.standard_indicator AS si JOIN povext.standard AS sd ON sd.code = si.standard
+                        WHERE si.indicator = i.code
+                          AND sd.scope IN (SELECT unnest(r.followed_scopes) FROM %s.registry_setting AS r))
+    $q$, s) INTO indicator_columns;
+
+    EXECUTE format($ddl$
+        CREATE TABLE %1$s.report_setting (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            min_cell_count integer NOT NULL DEFAULT 5 CHECK (min_cell_count >= 1)
+        );
+        COMMENT ON TABLE %1$s.report_setting IS 'povext report settings (one row)';
+        COMMENT ON COLUMN %1$s.report_setting.min_cell_count IS
+            'k of small-cell suppression: the *_suppressed views hide counts above 0 and below k (NULL, with suppressed true)';
+        INSERT INTO %1$s.report_setting DEFAULT VALUES;
+
+        CREATE TABLE %1$s.target (
+            scope text NOT NULL,
+            measure text NOT NULL CHECK (measure IN ('poor_rate_pct', 'near_poor_rate_pct', 'poor_income_ratio')),
+            target_year integer NOT NULL,
+            comparison text NOT NULL CHECK (comparison IN ('<', '<=', '>', '>=')),
+            target_value numeric NOT NULL CHECK (target_value >= 0 AND target_value < 'Infinity'),
+            baseline_year integer,
+            baseline_value numeric CHECK (baseline_value > 0 AND baseline_value < 'Infinity'),
+            source text,
+            PRIMARY KEY (scope, measure, target_year),
+            CHECK ((measure = 'poor_income_ratio') = (baseline_year IS NOT NULL))
+        );
+        COMMENT ON TABLE %1$s.target IS
+            'Targets of the registry''s district, compared with the current statuses by the report_target view';
+        COMMENT ON COLUMN %1$s.target.scope IS 'Scope whose current statuses the target is measured with (national, hcmc)';
+        COMMENT ON COLUMN %1$s.target.measure IS
+            'poor_rate_pct, near_poor_rate_pct (percent of ward.households_total) or poor_income_ratio (mean per-capita income of poor households over baseline_value)';
+        COMMENT ON COLUMN %1$s.target.comparison IS 'How the current value must compare with target_value';
+        COMMENT ON COLUMN %1$s.target.baseline_value IS
+            'For poor_income_ratio: mean per-capita income of poor households in baseline_year, VND per person per year (NULL until known)';
+        INSERT INTO %1$s.target (scope, measure, target_year, comparison, target_value, baseline_year, source)
+        SELECT f.scope, t.measure, 2025, t.comparison, t.target_value, t.baseline_year, 'District targets for 2025'
+          FROM unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope),
+               (VALUES ('poor_rate_pct', '<', 0.5, NULL::integer),
+                       ('near_poor_rate_pct', '<', 1.5, NULL),
+                       ('poor_income_ratio', '>=', 1.3, 2020)) AS t(measure, comparison, target_value, baseline_year);
+
+        CREATE TABLE %1$s.ward_assignment (
+            role_name name NOT NULL,
+            ward text NOT NULL REFERENCES %1$s.ward (code) ON UPDATE CASCADE ON DELETE CASCADE,
+            PRIMARY KEY (role_name, ward)
+        );
+        COMMENT ON TABLE %1$s.ward_assignment IS
+            'Wards a role (and every member of it) may read and write under the ward-officer policies of povext.setup_roles';
+
+        CREATE VIEW %1$s.report_ward WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of,
+               r.households_total, r.households, r.people,
+               r.poor_households, r.poor_people, r.near_poor_households, r.near_poor_people,
+               r.undetermined_households,
+               round(100.0 * r.poor_households / NULLIF(r.households_total, 0), 2) AS poor_rate_pct,
+               round(100.0 * r.near_poor_households / NULLIF(r.households_total, 0), 2) AS near_poor_rate_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward, w.name AS ward_name,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       f.scope,
+                       string_agg(DISTINCT s.standard, ', ') AS standards,
+                       max(s.as_of) AS as_of,
+                       CASE WHEN GROUPING(w.code) = 0 THEN max(w.households_total)
+                            ELSE (SELECT CASE WHEN count(*) = count(x.households_total) THEN sum(x.households_total)::integer END
+                                    FROM %1$s.ward AS x WHERE x.district IS NOT DISTINCT FROM w.district) END AS households_total,
+                       count(s.household)::integer AS households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.household IS NOT NULL), 0)::integer AS people,
+                       count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'poor'), 0)::integer AS poor_people,
+                       count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'near_poor'), 0)::integer AS near_poor_people,
+                       count(*) FILTER (WHERE s.household IS NOT NULL AND s.status IS NULL)::integer AS undetermined_households
+                  FROM %1$s.ward AS w
+                 CROSS JOIN unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope)
+                  LEFT JOIN (%1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id)
+                         ON h.ward = w.code AND s.scope = f.scope
+                 GROUP BY GROUPING SETS ((w.district, w.code, w.name, f.scope), (w.district, f.scope))) AS r;
+        COMMENT ON VIEW %1$s.report_ward IS
+            'Per ward and per district (level district): households and people, poor and near-poor counts and rates (percent of ward.households_total) under the standard of each followed scope';
+
+        CREATE VIEW %1$s.report_household WITH (security_invoker = true) AS
+        SELECT h.id AS household_id, h.code AS household_code, w.district, h.ward, h.area::text AS area, h.members,
+               round(h.per_capita_income_year) AS per_capita_income_year,
+               s.scope, s.standard, s.as_of, s.status::text AS status,
+               povext.label('status', s.status::text, 'vi') AS status_vi,
+               povext.label('status', s.status::text, 'en') AS status_en,
+               povext.deprivation_count(s.deprivations) AS deprivation_count,
+               povext.deprivation_count(s.undetermined) AS undetermined_count,
+               %2$s
+          FROM %1$s.household AS h
+          JOIN %1$s.ward AS w ON w.code = h.ward
+          JOIN %1$s.household_status AS s ON s.household = h.id
+         CROSS JOIN LATERAL (SELECT povext.deprivations_from_codes(ARRAY(
+                                 SELECT si.indicator FROM povext.standard_indicator AS si
+                                  WHERE si.standard = s.standard)) AS counted) AS c;
+        COMMENT ON VIEW %1$s.report_household IS
+            'Household rows (no names or addresses) with the computed status under each followed scope and one boolean column per indicator: true deprived, false not, NULL undetermined or not counted by the standard';
+
+        CREATE VIEW %1$s.report_indicator WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.level, r.scope, r.indicator,
+               povext.label('indicator', r.indicator, 'vi') AS indicator_vi,
+               povext.label('indicator', r.indicator, 'en') AS indicator_en,
+               r.dimension,
+               povext.label('dimension', r.dimension, 'vi') AS dimension_vi,
+               povext.label('dimension', r.dimension, 'en') AS dimension_en,
+               r.households, r.deprived_households, r.undetermined_households,
+               round(100.0 * r.deprived_households / NULLIF(r.households - r.undetermined_households, 0), 2) AS deprived_share_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       s.scope, i.code AS indicator, i.dimension,
+                       count(*)::integer AS households,
+                       count(*) FILTER (WHERE s.deprivations OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS deprived_households,
+                       count(*) FILTER (WHERE s.undetermined OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS undetermined_households
+                  FROM %1$s.ward AS w
+                  JOIN %1$s.household AS h ON h.ward = w.code
+                  JOIN %1$s.household_status AS s ON s.household = h.id
+                  JOIN povext.standard_indicator AS si ON si.standard = s.standard
+                  JOIN povext.indicator AS i ON i.code = si.indicator
+                 GROUP BY GROUPING SETS ((w.district, w.code, s.scope, i.code, i.dimension),
+                                         (w.district, s.scope, i.code, i.dimension))) AS r;
+        COMMENT ON VIEW %1$s.report_indicator IS
+            'Indicator headcounts per ward and per district: households whose standard counts the indicator, those deprived and undetermined in it, and the share deprived (percent of those determined)';
+
+        CREATE VIEW %1$s.mpi_state WITH (security_invoker = true) AS
+        SELECT w.district, w.code AS ward,
+               CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+               s.scope, s.standard,
+               count(*)::integer AS households,
+               count(*) FILTER (WHERE povext.deprivation_count(s.undetermined) = 0)::integer AS households_measured,
+               povext.af_state_agg(s.deprivations, s.standard)
+                   FILTER (WHERE povext.deprivation_count(s.undetermined) = 0) AS state
+          FROM %1$s.ward AS w
+          JOIN %1$s.household AS h ON h.ward = w.code
+          JOIN %1$s.household_status AS s ON s.household = h.id
+         GROUP BY GROUPING SETS ((w.district, w.code, s.scope, s.standard), (w.district, s.scope, s.standard));
+        COMMENT ON VIEW %1$s.mpi_state IS
+            'Building block of report_mpi and report_mpi_contribution: the Alkire-Foster state (povext.af_state) of the households of each ward and district whose deprivations are all determined';
+
+        CREATE VIEW %1$s.report_mpi WITH (security_invoker = true) AS
+        SELECT st.district, st.ward, st.level, st.scope, st.standard, st.households, st.households_measured,
+               sd.minimum_deprivations AS cutoff_count,
+               m.poor_population::integer AS poor_households,
+               round(m.headcount_ratio, 4) AS headcount_ratio,
+               round(m.intensity, 4) AS intensity,
+               round(m.m0, 4) AS m0,
+               false AS suppressed
+          FROM %1$s.mpi_state AS st
+          JOIN povext.standard AS sd ON sd.code = st.standard
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true;
+        COMMENT ON VIEW %1$s.report_mpi IS
+            'Multidimensional poverty by ward and district (Alkire-Foster, households deprived in at least the standard''s minimum number of indicators): H, A and M0 over the households whose deprivations are all determined';
+
+        CREATE VIEW %1$s.report_mpi_contribution WITH (security_invoker = true) AS
+        WITH ind AS (
+            SELECT st.district, st.ward, st.level, st.scope, st.standard,
+                   m.poor_population::integer AS poor_households, x.indicator, i.dimension,
+                   x.censored_headcount_ratio, x.contribution
+              FROM %1$s.mpi_state AS st
+              JOIN povext.standard AS sd ON sd.code = st.standard
+             CROSS JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m
+             CROSS JOIN LATERAL povext.af_indicators(st.state, m.cutoff_share) AS x
+              JOIN povext.indicator AS i ON i.code = x.indicator
+        )
+        SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'indicator' AS kind, c.indicator AS code,
+               povext.label('indicator', c.indicator, 'vi') AS label_vi,
+               povext.label('indicator', c.indicator, 'en') AS label_en,
+               round(100 * c.censored_headcount_ratio, 2) AS censored_headcount_pct,
+               round(100 * c.contribution, 2) AS contribution_pct,
+               false AS suppressed
+          FROM ind AS c
+        UNION ALL
+        SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'dimension', c.dimension,
+               povext.label('dimension', c.dimension, 'vi'), povext.label('dimension', c.dimension, 'en'),
+               NULL, round(100 * sum(c.contribution), 2), false
+          FROM ind AS c
+         GROUP BY c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, c.dimension;
+        COMMENT ON VIEW %1$s.report_mpi_contribution IS
+            'Contribution (percent of M0) of each indicator and each dimension to the multidimensional poverty of report_mpi, with each indicator''s censored headcount (percent of households poor and deprived in it)';
+
+        CREATE VIEW %1$s.report_transition WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+               r.transition,
+               povext.label('transition', r.transition, 'vi') AS transition_vi,
+               povext.label('transition', r.transition, 'en') AS transition_en,
+               r.households, false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition,
+                       count(*)::integer AS households
+                  FROM %1$s.status_history AS e
+                  JOIN %1$s.household AS h ON h.id = e.household
+                  JOIN %1$s.ward AS w ON w.code = h.ward
+                  JOIN povext.standard AS sd ON sd.code = e.standard
+                 GROUP BY GROUPING SETS ((w.district, w.code, e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition),
+                                         (w.district, e.recognised_on, e.review_kind, sd.scope, e.standard, e.transition))) AS r;
+        COMMENT ON VIEW %1$s.report_transition IS
+            'Households per transition recognised at each review, per ward (with its decision) and per district and review date';
+
+        CREATE VIEW %1$s.report_target WITH (security_invoker = true) AS
+        WITH current_status AS (
+            SELECT s.scope, max(s.as_of) AS as_of,
+                   count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                   count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                   avg(h.per_capita_income_year) FILTER (WHERE s.status = 'poor') AS poor_mean_income
+              FROM %1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id
+             GROUP BY s.scope
+        ), total AS (
+            SELECT CASE WHEN count(*) = count(w.households_total) THEN sum(w.households_total)::integer END AS households_total
+              FROM %1$s.ward AS w
+        ), measured AS (
+            SELECT t.scope, t.measure, t.target_year, t.comparison, t.target_value, t.baseline_year, t.baseline_value,
+                   c.as_of, n.households_total, COALESCE(c.poor_households, 0) AS poor_households,
+                   COALESCE(c.near_poor_households, 0) AS near_poor_households,
+                   round(c.poor_mean_income) AS poor_mean_income,
+                   CASE t.measure
+                       WHEN 'poor_rate_pct' THEN round(100.0 * COALESCE(c.poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'near_poor_rate_pct' THEN round(100.0 * COALESCE(c.near_poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'poor_income_ratio' THEN round(c.poor_mean_income / t.baseline_value, 2)
+                   END AS current_value
+              FROM %1$s.target AS t
+              LEFT JOIN current_status AS c ON c.scope = t.scope
+             CROSS JOIN total AS n
+        )
+        SELECT m.scope, m.measure,
+               povext.label('measure', m.measure, 'vi') AS measure_vi,
+               povext.label('measure', m.measure, 'en') AS measure_en,
+               m.target_year, m.comparison, m.target_value, m.baseline_year, m.baseline_value,
+               m.as_of, m.households_total, m.poor_households, m.near_poor_households, m.poor_mean_income,
+               m.current_value,
+               CASE m.comparison WHEN '<' THEN m.current_value < m.target_value
+                                 WHEN '<=' THEN m.current_value <= m.target_value
+                                 WHEN '>' THEN m.current_value > m.target_value
+                                 WHEN '>=' THEN m.current_value >= m.target_value END AS met,
+               false AS suppressed
+          FROM measured AS m;
+        COMMENT ON VIEW %1$s.report_target IS
+            'Progress against the targets of the target table: current value of each measure from the current computed statuses, and whether it meets the target';
+    $ddl$, s, indicator_columns);
+
+    -- The suppressed views: the same columns, small counts hidden.
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_ward', $q$
+        r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of, r.households_total,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.people, r.people, k.k),
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.poor_households, k.k) THEN povext.small_cell_value(r.poor_people, r.poor_people, k.k) END,
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.near_poor_households, k.k) THEN povext.small_cell_value(r.near_poor_people, r.near_poor_people, k.k) END,
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.poor_rate_pct, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_rate_pct, r.near_poor_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.people, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.poor_people, k.k)
+            OR povext.is_small_cell(r.near_poor_households, k.k) OR povext.is_small_cell(r.near_poor_people, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_indicator', $q$
+        r.district, r.ward, r.level, r.scope, r.indicator, r.indicator_vi, r.indicator_en,
+        r.dimension, r.dimension_vi, r.dimension_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.deprived_households, r.deprived_households, k.k),
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.deprived_share_pct, r.deprived_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.deprived_households, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi', $q$
+        r.district, r.ward, r.level, r.scope, r.standard,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.households_measured, r.households_measured, k.k),
+        r.cutoff_count,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.poor_households, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.headcount_ratio, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.intensity, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.m0, r.poor_households, k.k) END,
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.households_measured, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi_contribution', $q$
+        r.district, r.ward, r.level, r.scope, r.standard,
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        r.kind, r.code, r.label_vi, r.label_en,
+        povext.small_cell_value(r.censored_headcount_pct, r.poor_households, k.k),
+        povext.small_cell_value(r.contribution_pct, r.poor_households, k.k),
+        povext.is_small_cell(r.poor_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_transition', $q$
+        r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+        r.transition, r.transition_vi, r.transition_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.is_small_cell(r.households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_target', $q$
+        r.scope, r.measure, r.measure_vi, r.measure_en, r.target_year, r.comparison, r.target_value,
+        r.baseline_year, r.baseline_value, r.as_of, r.households_total,
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        povext.small_cell_value(r.poor_mean_income, r.poor_households, k.k),
+        povext.small_cell_value(r.current_value,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.small_cell_value(r.met,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.is_small_cell(CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.near_poor_households, k.k)
+    $q$);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_reports(name) IS
+    'Called by create_registry: creates the registry''s report views, their *_suppressed forms, and the report_setting, target and ward_assignment tables';
+
+-- A suppressed view: the report view's rows read as the registry owner (so
+-- that the reader needs no privilege on the household tables) with the
+-- select list given, which hides small counts; EXECUTE only for the roles
+-- setup_roles grants it to.
+CREATE FUNCTION povext.registry_create_suppressed_view(registry name, report_view name, select_list text)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    EXECUTE format($ddl$
+        CREATE FUNCTION %1$I.%3$I() RETURNS SETOF %1$I.%2$I
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+            AS $f$ SELECT %5$s FROM %1$I.%2$I AS r CROSS JOIN (SELECT c.min_cell_count AS k FROM %1$I.report_setting AS c) AS k $f$;
+        REVOKE EXECUTE ON FUNCTION %1$I.%3$I() FROM PUBLIC;
+        COMMENT ON FUNCTION %1$I.%3$I() IS
+            'Rows of %2$s as the registry owner with small counts hidden; only for the roles that read %4$s';
+        CREATE VIEW %1$I.%4$I WITH (security_invoker = true) AS SELECT * FROM %1$I.%3$I();
+        COMMENT ON VIEW %1$I.%4$I IS
+            'report view %2$s with small-cell suppression: counts above 0 and below report_setting.min_cell_count, and what is computed from them, are NULL and suppressed is true';
+    $ddl$, registry, report_view, report_view || '_rows', report_view || '_suppressed', select_list);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_suppressed_view(name, name, text) IS
+    'Called by registry_create_reports: creates view <report_view>_suppressed over a SECURITY DEFINER function that reads the report view with the select list given';
+
+-- Roles.  setup_roles grants each role the rights of its kind, creating the
+-- role (NOLOGIN: people log in as members of it) if it does not exist, and
+-- returns the statements it ran.  The registry's owner runs it (a database
+-- owner need not be a superuser; creating roles needs CREATEROLE); the
+-- catalog maintainer's grants need the grant option on povext's catalog
+-- tables, which the role that created the extension has.
+CREATE FUNCTION povext.setup_roles(registry name, catalog_maintainer name DEFAULT NULL, ward_officer name DEFAULT NULL,
+                                   analyst name DEFAULT NULL, bi_reader name DEFAULT NULL)
+    RETURNS SETOF text
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    statements text[] := '{}';
+    statement text;
+    role_name name;
+    catalog_tables text[] := ARRAY['povext.indicator', 'povext.standard', 'povext.standard_line', 'povext.standard_indicator',
+                                   'povext.indicator_cutoff', 'povext.monitoring_window', 'povext.poor_group_rule', 'povext.label'];
+    report_views text[] := ARRAY['report_ward', 'report_indicator', 'report_mpi', 'report_mpi_contribution',
+                                 'report_transition', 'report_target'];
+    -- wards of the current user's assignments (current_user is the
+    -- invoker of a security_invoker view, and role names need not exist)
+    assigned text := format('(SELECT a.ward FROM %s.ward_assignment AS a WHERE a.role_name IN '
+                            '(SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))', s);
+    t text;
+BEGIN
+    IF registry IS NULL AND COALESCE(ward_officer, analyst, bi_reader) IS NOT NULL THEN
+        RAISE EXCEPTION 'ward officer, analyst and BI reader roles need a registry'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass the schema of a registry created with povext.create_registry.';
+    END IF;
+    IF registry IS NOT NULL THEN
+        PERFORM povext.registry_require(registry);
+        IF NOT pg_has_role((SELECT c.relowner FROM pg_class AS c
+                             WHERE c.oid = format('%s.household', s)::regclass), 'USAGE') THEN
+            RAISE EXCEPTION 'only the owner of registry "%" can set up its roles', registry
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF catalog_maintainer IS NOT NULL
+       AND NOT (SELECT bool_and(has_table_privilege(c, 'INSERT WITH GRANT OPTION, UPDATE WITH GRANT OPTION, DELETE WITH GRANT OPTION'))
+                  FROM unnest(catalog_tables) AS c) THEN
+        RAISE EXCEPTION 'role "%" cannot grant the rights of a catalog maintainer', current_user
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'Granting INSERT, UPDATE and DELETE on povext''s catalog tables needs their grant option.',
+                  HINT = 'Run it as the role that created the extension, or have that role grant the rights with GRANT OPTION.';
+    END IF;
+
+    FOREACH role_name IN ARRAY ARRAY[catalog_maintainer, ward_officer, analyst, bi_reader] LOOP
+        IF role_name IS NOT NULL AND NOT EXISTS (SELECT FROM pg_roles AS r WHERE r.rolname = role_name) THEN
+            statements := statements || format('CREATE ROLE %I NOLOGIN', role_name);
+        END IF;
+    END LOOP;
+
+    -- catalog maintainer: standards, lines, indicators, cut-offs, labels
+    IF catalog_maintainer IS NOT NULL THEN
+        statements := statements
+            || format('GRANT INSERT, UPDATE, DELETE ON %s TO %I', array_to_string(catalog_tables, ', '), catalog_maintainer)
+            || format('GRANT INSERT ON povext.retired_indicator_bit TO %I', catalog_maintainer);
+    END IF;
+
+    -- ward officer: households and members of the assigned wards, through
+    -- row-level security; the registry's triggers write household_status as
+    -- the officer, so the policies let them write it for those households
+    IF ward_officer IS NOT NULL THEN
+        statements := statements
+            || format('GRANT USAGE ON SCHEMA %s TO %I', s, ward_officer)
+            || format('GRANT SELECT ON %1$s.registry_setting, %1$s.report_setting, %1$s.target, %1$s.ward, %1$s.ward_assignment, %1$s.status_history TO %2$I',
+                      s, ward_officer)
+            || format('GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.household, %1$s.member, %1$s.household_status TO %2$I', s, ward_officer)
+            || format('GRANT USAGE ON SEQUENCE %s TO %I', pg_get_serial_sequence(format('%s.household', s), 'id'), ward_officer)
+            || format('GRANT SELECT ON %1$s.report_household, %1$s.mpi_state, %2$s TO %3$I', s,
+                      (SELECT string_agg(format('%s.%I', s, v), ', ') FROM unnest(report_views) AS v), ward_officer);
+        FOREACH t IN ARRAY ARRAY['ward', 'household', 'member', 'household_status', 'status_history', 'ward_assignment'] LOOP
+            statements := statements || format('ALTER TABLE %s.%I ENABLE ROW LEVEL SECURITY', s, t);
+        END LOOP;
+        statements := statements
+            || format('CREATE POLICY %1$I ON %2$s.ward_assignment FOR SELECT TO %1$I USING (role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))',
+                      ward_officer, s)
+            || format('CREATE POLICY %1$I ON %2$s.ward FOR SELECT TO %1$I USING (code IN %3$s)', ward_officer, s, assigned)
+            || format('CREATE POLICY %1$I ON %2$s.household FOR ALL TO %1$I USING (ward IN %3$s) WITH CHECK (ward IN %3$s)',
+                      ward_officer, s, assigned)
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'member', 'ALL', format(' WITH CHECK (household IN (SELECT h.id FROM %s.household AS h))', s))
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'household_status', 'ALL', format(' WITH CHECK (household IN (SELECT h.id FROM %s.household AS h))', s))
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'status_history', 'SELECT', '');
+    END IF;
+
+    -- analyst and BI reader: the suppressed report views, nothing else of the
+    -- registry; the analyst also reads the targets and settings
+    FOREACH role_name IN ARRAY ARRAY[analyst, bi_reader] LOOP
+        CONTINUE WHEN role_name IS NULL;
+        statements := statements
+            || format('GRANT USAGE ON SCHEMA %s TO %I', s, role_name)
+            || format('GRANT SELECT ON %s TO %I',
+                      (SELECT string_agg(format('%s.%I', s, v || '_suppressed'), ', ') FROM unnest(report_views) AS v), role_name)
+            || format('GRANT EXECUTE ON FUNCTION %s TO %I',
+                      (SELECT string_agg(format('%s.%I()', s, v || '_rows'), ', ') FROM unnest(report_views) AS v), role_name);
+    END LOOP;
+    IF analyst IS NOT NULL THEN
+        statements := statements || format('GRANT SELECT ON %1$s.target, %1$s.report_setting TO %2$I', s, analyst);
+    END IF;
+
+    FOREACH statement IN ARRAY statements LOOP
+        EXECUTE statement;
+        RETURN NEXT statement;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION povext.setup_roles(name, name, name, name, name) IS
+    'Creates (if missing) and grants the roles of povext: catalog maintainer (catalog tables), ward officer (households and members of the wards of registry.ward_assignment, through row-level security), analyst and BI reader (the registry''s *_suppressed report views); returns the statements run';

@@ -50,6 +50,10 @@ drop_docs_objects() {
         admin -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
     done
     admin -c "DROP ROLE IF EXISTS analyst"
+    # the roles of the access examples (povext_docs_*); their grants went with the databases
+    for role in $(psql -X -At -d postgres -c "SELECT rolname FROM pg_roles WHERE rolname LIKE 'povext\_docs\_%' ORDER BY rolname DESC"); do
+        admin -c "DROP ROLE IF EXISTS \"$role\""
+    done
 }
 
 cleanup() {

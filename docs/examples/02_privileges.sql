@@ -6,7 +6,7 @@ INSERT INTO indicator (code, dimension, description_vi, description_en)
 VALUES ('clean_cooking', 'living_standards', 'Không sử dụng bếp sạch', 'The household does not cook with a clean stove');
 RESET ROLE;
 GRANT INSERT, UPDATE, DELETE ON indicator, standard, standard_line, standard_indicator, indicator_cutoff,
-                                monitoring_window, poor_group_rule TO analyst;
+                                monitoring_window, poor_group_rule, label TO analyst;
 GRANT INSERT ON retired_indicator_bit TO analyst;
 SET ROLE analyst;
 INSERT INTO indicator (code, dimension, description_vi, description_en)

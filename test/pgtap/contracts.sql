@@ -44,7 +44,8 @@ SELECT is_empty($$
        AND p.prorettype <> 'trigger'::regtype AND p.proparallel <> 's'
        AND p.proname NOT IN ('create_registry', 'registry_recompute', 'registry_check', 'registry_review',
                              'registry_review_candidates', 'registry_status_on', 'registry_escaped',
-                             'registry_poor_group', 'registry_household_income')
+                             'registry_poor_group', 'registry_household_income',
+                             'registry_create_reports', 'registry_create_suppressed_view', 'setup_roles')
 $$, 'every povext function except triggers and the registry''s (which write or run queries) is PARALLEL SAFE');
 SELECT set_eq($$
     SELECT p.proname::text, p.proparallel::text FROM pg_proc AS p
@@ -115,7 +116,7 @@ $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHE
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
               ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected'),
               ('monitoring_window', 'WHERE NOT shipped OR corrected'), ('poor_group_rule', 'WHERE NOT shipped OR corrected'),
-              ('indicator_bit_seq', '') $$,
+              ('indicator_bit_seq', ''), ('label', 'WHERE NOT shipped OR corrected') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c

@@ -17,7 +17,7 @@ sub owner_psql { my ($db, $sql) = @_; return psql($db, "SET ROLE catalog_owner; 
 
 my $grants = q{
 	GRANT INSERT, UPDATE, DELETE ON povext.indicator, povext.standard, povext.standard_line, povext.standard_indicator,
-	   povext.indicator_cutoff, povext.monitoring_window, povext.poor_group_rule TO catalog_owner;
+	   povext.indicator_cutoff, povext.monitoring_window, povext.poor_group_rule, povext.label TO catalog_owner;
 	GRANT INSERT ON povext.retired_indicator_bit TO catalog_owner;
 };
 my $add_indicator = q{
