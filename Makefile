@@ -39,7 +39,11 @@ PG_CFLAGS += -std=gnu99
 ifdef POVEXT_STRICT
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror
 endif
-EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check
+EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check po/*.mo
+
+# Messages: ereport() and _() (src/nls.h) look in the catalog povext-15 of
+# the server's locale directory, built from po/*.po (nls.mk).
+PG_CPPFLAGS += -DTEXTDOMAIN='PG_TEXTDOMAIN("povext")'
 
 PG_CONFIG ?= pg_config
 # On a machine without PostgreSQL yet, only the project's commands below
@@ -50,6 +54,23 @@ include $(PGXS)
 else
 all install installcheck:
 	@echo "pg_config not found: run make demo or make test, which install PostgreSQL 15 first" >&2; exit 1
+endif
+
+# The translated messages are built and installed with the module when the
+# server speaks other languages (enable_nls) and msgfmt is there; without
+# msgfmt povext still builds, in English only.  make init-po extracts
+# po/povext.pot again after a message changes; tools/po_check.sh checks it.
+ifeq ($(enable_nls),yes)
+ifneq ($(shell command -v $(MSGFMT) 2>/dev/null),)
+all: all-po
+install: install-po
+uninstall: uninstall-po
+else
+all: nls-missing
+.PHONY: nls-missing
+nls-missing:
+	@echo "msgfmt not found: povext is built without its translated messages (install gettext to have them)" >&2
+endif
 endif
 
 # PGXS runs TAP tests inside installcheck when TAP_TESTS is set; here they

@@ -184,7 +184,7 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, int argno)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard \"%.*s\" does not exist", code_length, code_data),
-				 errhint("Valid standards are: %s.", PovextStandardCodeList(catalog))));
+				 PovextUnknownCodeDetail(catalog, POVEXT_CODE_STANDARD, code_data, code_length)));
 
 	if (!lookup || lookup->code_length < code_length)
 	{
