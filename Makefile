@@ -41,10 +41,6 @@ PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-
 endif
 EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check po/*.mo
 
-# Messages: ereport() and _() (src/nls.h) look in the catalog povext-15 of
-# the server's locale directory, built from po/*.po (nls.mk).
-PG_CPPFLAGS += -DTEXTDOMAIN='PG_TEXTDOMAIN("povext")'
-
 PG_CONFIG ?= pg_config
 # On a machine without PostgreSQL yet, only the project's commands below
 # work; they install what is missing and come back here.

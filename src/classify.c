@@ -35,6 +35,7 @@
 #include "catalog_cache.h"
 #include "classify.h"
 #include "deprivations.h"
+#include "nls.h"
 #include "numeric_ops.h"
 
 PG_FUNCTION_INFO_V1(classify_standard);

@@ -466,7 +466,7 @@ fgt_state_accum(PG_FUNCTION_ARGS)
 	}
 	income = PG_GETARG_FLOAT8(1);
 	line = PG_GETARG_FLOAT8(2);
-	income = PovextCheckNonNegative(income, "income");
+	income = PovextCheckNonNegative(income, _("income"));
 	CheckLine(line);
 	if (PG_NARGS() > 3)
 		weight = PovextWeightToMicro(PG_GETARG_FLOAT8(3));

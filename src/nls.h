@@ -1,16 +1,21 @@
 /*
  * nls.h
- *	  Translation of povext's own messages.
+ *	  Translation of povext's own messages: include it after the server's
+ *	  headers in every file that reports errors.
  *
- * ereport() finds the catalog through TEXTDOMAIN (set in the Makefile), but
- * c.h's _() looks in the server's catalog: strings povext formats before
- * reporting them (details built with psprintf, descriptions of problems)
- * are looked up in povext's catalog with this _() instead.
+ * ereport() looks messages up in the catalog TEXTDOMAIN names, which elog.h
+ * sets to the server's own; povext's catalog is povext-15 (po/, nls.mk).
+ * c.h's _() also looks in the server's catalog: strings povext formats
+ * before reporting them (details built with psprintf, descriptions of
+ * problems) are looked up in povext's catalog with this _() instead.
  */
 #ifndef POVEXT_NLS_H
 #define POVEXT_NLS_H
 
 #include "postgres.h"
+
+#undef TEXTDOMAIN
+#define TEXTDOMAIN PG_TEXTDOMAIN("povext")
 
 #undef _
 #define _(x) dgettext(TEXTDOMAIN, x)

@@ -8,6 +8,7 @@
 #include "miscadmin.h"
 
 #include "catalog_cache.h"
+#include "nls.h"
 
 PG_MODULE_MAGIC;
 
