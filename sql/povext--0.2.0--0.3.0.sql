@@ -539,8 +539,8 @@ BEGIN
                 WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope) LIMIT 1)
             USING ERRCODE = 'undefined_object',
                   DETAIL = format('Valid scopes are: %s.',
-                                  (SELECT string_agg(DISTINCT st.scope, ', ' ORDER BY st.scope COLLATE pg_catalog."C")
-                                     FROM povext.standard AS st));
+                                  (SELECT string_agg(s.scope, ', ' ORDER BY s.scope COLLATE pg_catalog."C")
+                                     FROM (SELECT DISTINCT st.scope FROM povext.standard AS st) AS s));
     END IF;
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %s', s);
     -- The owner of a schema can drop, rename and replace every table in it:
