@@ -7,6 +7,9 @@
 #   make fuzz, make fuzz-long    fuzzing (tools/fuzz.sh)
 #   make valgrind-installcheck   regression suite under valgrind (tools/valgrind.sh)
 
+# make alone builds everything (the first rule below would otherwise be the default).
+.DEFAULT_GOAL := all
+
 EXTENSION = povext
 MODULE_big = povext
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
@@ -52,20 +55,58 @@ all install installcheck:
 	@echo "pg_config not found: run make demo or make test, which install PostgreSQL 15 first" >&2; exit 1
 endif
 
-# The translated messages are built and installed with the module when the
-# server speaks other languages (enable_nls) and msgfmt is there; without
-# msgfmt povext still builds, in English only.  make init-po extracts
-# po/povext.pot again after a message changes; tools/po_check.sh checks it.
+# Messages (po/): the server looks for povext's translations in
+# <localedir>/<language>/LC_MESSAGES/povext-15.mo, built from po/<language>.po.
+# They are built and installed with the module when the server speaks other
+# languages (enable_nls) and msgfmt is there; without msgfmt povext still
+# builds, in English only.  After adding or changing a message: make
+# update-po (extracts po/povext.pot from src/*.c with the keywords of the
+# server's own messages, and merges it into po/*.po), translate what is new
+# or fuzzy, and commit; tools/po_check.sh fails until then.  (PGXS's own NLS
+# rules, used when a nls.mk exists, would delete the committed .pot on make
+# clean.)
+NLS_LANGUAGES = vi
+GETTEXT_FILES = $(sort $(wildcard src/*.c))
+GETTEXT_KEYWORDS = _ errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
+                   errhint errhint_plural:1,2 errcontext
+GETTEXT_FORMATS = _:1:pass-c-format errmsg:1:c-format errmsg_plural:1:c-format errmsg_plural:2:c-format \
+                  errdetail:1:c-format errdetail_log:1:c-format errdetail_plural:1:c-format \
+                  errdetail_plural:2:c-format errhint:1:c-format errhint_plural:1:c-format \
+                  errhint_plural:2:c-format errcontext:1:c-format
+MSGFMT_FOUND := $(shell command -v msgfmt 2>/dev/null)
+
+po/povext.pot: $(GETTEXT_FILES)
+	xgettext --no-wrap --sort-by-file -n --from-code=UTF-8 --package-name=povext \
+	    $(addprefix -k,$(GETTEXT_KEYWORDS)) $(addprefix --flag=,$(GETTEXT_FORMATS)) -o $@ $^
+
+po/%.mo: po/%.po
+	msgfmt -c -o $@ $<
+
+.PHONY: update-po install-po uninstall-po nls-missing
+update-po: po/povext.pot
+	for lang in $(NLS_LANGUAGES); do \
+	    msgmerge --update --backup=off --no-wrap --previous --sort-by-file po/$$lang.po po/povext.pot || exit 1; \
+	done
+
+install-po: $(NLS_LANGUAGES:%=po/%.mo)
+	for lang in $(NLS_LANGUAGES); do \
+	    $(MKDIR_P) '$(DESTDIR)$(localedir)'/$$lang/LC_MESSAGES && \
+	    $(INSTALL_DATA) po/$$lang.mo '$(DESTDIR)$(localedir)'/$$lang/LC_MESSAGES/povext-$(MAJORVERSION).mo || exit 1; \
+	done
+
+uninstall-po:
+	rm -f $(foreach lang,$(NLS_LANGUAGES),'$(DESTDIR)$(localedir)'/$(lang)/LC_MESSAGES/povext-$(MAJORVERSION).mo)
+
+nls-missing:
+	@echo "msgfmt not found: povext is built without its translated messages (install gettext to have them)" >&2
+
 ifeq ($(enable_nls),yes)
-ifneq ($(shell command -v $(MSGFMT) 2>/dev/null),)
-all: all-po
+ifneq ($(MSGFMT_FOUND),)
+all: $(NLS_LANGUAGES:%=po/%.mo)
 install: install-po
 uninstall: uninstall-po
 else
 all: nls-missing
-.PHONY: nls-missing
-nls-missing:
-	@echo "msgfmt not found: povext is built without its translated messages (install gettext to have them)" >&2
 endif
 endif
 

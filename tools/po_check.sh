@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks povext's message catalogs: po/povext.pot holds exactly the messages
-# of src/*.c (extracted again here, as make init-po does), and po/vi.po
+# of src/*.c (extracted again here, as make update-po does), and po/vi.po
 # translates every one of them, none empty or fuzzy, with the same format
 # directives.  Prints one line per check and "po check: N passed, M failed";
 # fails if any check does.  Needs pg_config and gettext (xgettext, msgcmp).
@@ -34,11 +34,11 @@ msgids() {
 
 # Extract the messages again from a copy of the sources.
 mkdir -p "$work/tree"
-(cd "$top" && tar -cf - Makefile nls.mk src po) | tar -C "$work/tree" -xf -
+(cd "$top" && tar -cf - Makefile src po) | tar -C "$work/tree" -xf -
 make -s -B -C "$work/tree" po/povext.pot > "$work/extract.log" 2>&1 ||
     { cat "$work/extract.log"; echo "po check: could not extract the messages"; exit 1; }
 
-check "po/povext.pot is current (make init-po)" \
+check "po/povext.pot is current (make update-po)" \
     diff -u <(msgids "$top/po/povext.pot") <(msgids "$work/tree/po/povext.pot")
 check "po/vi.po translates every message of the sources, none fuzzy" \
     msgcmp "$top/po/vi.po" "$work/tree/po/povext.pot"
