@@ -5,6 +5,7 @@
 #                                running server (PGHOST, PGPORT, PGUSER)
 #   make prove_installcheck      TAP tests (each starts its own cluster; not as root)
 #   make fuzz, make fuzz-long    fuzzing (tools/fuzz.sh)
+#   make update-po               extracts po/povext.pot and merges it into po/*.po
 #   make valgrind-installcheck   regression suite under valgrind (tools/valgrind.sh)
 
 # make alone builds everything (the first rule below would otherwise be the default).

@@ -4,7 +4,7 @@
  *	  headers in every file that reports errors.
  *
  * ereport() looks messages up in the catalog TEXTDOMAIN names, which elog.h
- * sets to the server's own; povext's catalog is povext-15 (po/, nls.mk).
+ * sets to the server's own; povext's catalog is povext-15 (po/, Makefile).
  * c.h's _() also looks in the server's catalog: strings povext formats
  * before reporting them (details built with psprintf, descriptions of
  * problems) are looked up in povext's catalog with this _() instead.
