@@ -5,7 +5,11 @@
 #                                running server (PGHOST, PGPORT, PGUSER)
 #   make prove_installcheck      TAP tests (each starts its own cluster; not as root)
 #   make fuzz, make fuzz-long    fuzzing (tools/fuzz.sh)
+#   make update-po               extracts po/povext.pot and merges it into po/*.po
 #   make valgrind-installcheck   regression suite under valgrind (tools/valgrind.sh)
+
+# make alone builds everything (the first rule below would otherwise be the default).
+.DEFAULT_GOAL := all
 
 EXTENSION = povext
 MODULE_big = povext
@@ -27,7 +31,7 @@ povext--0.3.0.sql: sql/povext--0.2.0.sql sql/povext--0.2.0--0.3.0.sql
 	( echo '\\echo Use "CREATE EXTENSION povext" to load this file. \\quit'; \
 	  sed -n '/^-- BEGIN schema guard/,/^-- END schema guard/p' sql/povext--0.2.0--0.3.0.sql; cat $^ ) > $@
 
-REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry registry_review registry_speed labels report_views roles
+REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry registry_review registry_speed labels report_views roles messages_vi
 REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
 ISOLATION = catalog_cache indicator_bits_concurrent catalog_version registry_members registry_move
 ISOLATION_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
@@ -39,7 +43,7 @@ PG_CFLAGS += -std=gnu99
 ifdef POVEXT_STRICT
 PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror
 endif
-EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check
+EXTRA_CLEAN = results regression.diffs regression.out output_iso tmp_check po/*.mo
 
 PG_CONFIG ?= pg_config
 # On a machine without PostgreSQL yet, only the project's commands below
@@ -50,6 +54,61 @@ include $(PGXS)
 else
 all install installcheck:
 	@echo "pg_config not found: run make demo or make test, which install PostgreSQL 15 first" >&2; exit 1
+endif
+
+# Messages (po/): the server looks for povext's translations in
+# <localedir>/<language>/LC_MESSAGES/povext-15.mo, built from po/<language>.po.
+# They are built and installed with the module when the server speaks other
+# languages (enable_nls) and msgfmt is there; without msgfmt povext still
+# builds, in English only.  After adding or changing a message: make
+# update-po (extracts po/povext.pot from src/*.c with the keywords of the
+# server's own messages, and merges it into po/*.po), translate what is new
+# or fuzzy, and commit; tools/po_check.sh fails until then.  (PGXS's own NLS
+# rules, used when a nls.mk exists, would delete the committed .pot on make
+# clean.)
+NLS_LANGUAGES = vi
+GETTEXT_FILES = $(sort $(wildcard src/*.c))
+GETTEXT_KEYWORDS = _ errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
+                   errhint errhint_plural:1,2 errcontext
+GETTEXT_FORMATS = _:1:pass-c-format errmsg:1:c-format errmsg_plural:1:c-format errmsg_plural:2:c-format \
+                  errdetail:1:c-format errdetail_log:1:c-format errdetail_plural:1:c-format \
+                  errdetail_plural:2:c-format errhint:1:c-format errhint_plural:1:c-format \
+                  errhint_plural:2:c-format errcontext:1:c-format
+MSGFMT_FOUND := $(shell command -v msgfmt 2>/dev/null)
+
+po/povext.pot: $(GETTEXT_FILES)
+	xgettext --no-wrap --sort-by-file -n --from-code=UTF-8 --package-name=povext \
+	    $(addprefix -k,$(GETTEXT_KEYWORDS)) $(addprefix --flag=,$(GETTEXT_FORMATS)) -o $@ $^
+
+po/%.mo: po/%.po
+	msgfmt -c -o $@ $<
+
+.PHONY: update-po install-po uninstall-po nls-missing
+update-po: po/povext.pot
+	for lang in $(NLS_LANGUAGES); do \
+	    msgmerge --update --backup=off --no-wrap --previous --sort-by-file po/$$lang.po po/povext.pot || exit 1; \
+	done
+
+install-po: $(NLS_LANGUAGES:%=po/%.mo)
+	for lang in $(NLS_LANGUAGES); do \
+	    $(MKDIR_P) '$(DESTDIR)$(localedir)'/$$lang/LC_MESSAGES && \
+	    $(INSTALL_DATA) po/$$lang.mo '$(DESTDIR)$(localedir)'/$$lang/LC_MESSAGES/povext-$(MAJORVERSION).mo || exit 1; \
+	done
+
+uninstall-po:
+	rm -f $(foreach lang,$(NLS_LANGUAGES),'$(DESTDIR)$(localedir)'/$(lang)/LC_MESSAGES/povext-$(MAJORVERSION).mo)
+
+nls-missing:
+	@echo "msgfmt not found: povext is built without its translated messages (install gettext to have them)" >&2
+
+ifeq ($(enable_nls),yes)
+ifneq ($(MSGFMT_FOUND),)
+all: $(NLS_LANGUAGES:%=po/%.mo)
+install: install-po
+uninstall: uninstall-po
+else
+all: nls-missing
+endif
 endif
 
 # PGXS runs TAP tests inside installcheck when TAP_TESTS is set; here they

@@ -535,7 +535,9 @@ BEGIN
               (SELECT f.scope FROM unnest(scopes) AS f(scope)
                 WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope) LIMIT 1)
             USING ERRCODE = 'undefined_object',
-                  HINT = 'Scopes are those of povext.standard, e.g. national or hcmc.';
+                  DETAIL = format('Valid scopes are: %s.',
+                                  (SELECT string_agg(s.scope, ', ' ORDER BY s.scope COLLATE pg_catalog."C")
+                                     FROM (SELECT DISTINCT st.scope FROM povext.standard AS st) AS s));
     END IF;
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %s', s);
     -- The owner of a schema can drop, rename and replace every table in it:
@@ -898,7 +900,7 @@ BEGIN
     IF review_kind NOT IN ('periodic', 'regular') THEN
         RAISE EXCEPTION 'invalid review kind "%"', review_kind
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Reviews are periodic (once a year) or regular (on request).';
+                  DETAIL = 'Valid review kinds are: periodic (once a year), regular (on request).';
     END IF;
     EXECUTE format('SELECT EXISTS (SELECT FROM %I.ward AS w WHERE w.code = $1)', registry) INTO r USING ward;
     IF NOT r.exists THEN
@@ -1102,6 +1104,9 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'monitoring window "%" does not exist', monitoring_window
             USING ERRCODE = 'undefined_object',
+                  DETAIL = format('Valid monitoring windows are: %s.',
+                                  (SELECT string_agg(m.code, ', ' ORDER BY m.code COLLATE pg_catalog."C")
+                                     FROM povext.monitoring_window AS m)),
                   HINT = 'Windows are the rows of povext.monitoring_window.';
     END IF;
     RETURN QUERY SELECT * FROM povext.registry_escaped(registry, w.months, as_of, w.scope);

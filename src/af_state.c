@@ -32,6 +32,7 @@
 #include "catalog_cache.h"
 #include "deprivations.h"
 #include "fixed_point.h"
+#include "nls.h"
 #include "numeric_ops.h"
 #include "state_text.h"
 
@@ -117,7 +118,7 @@ AfStateForStandard(text *code)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard \"%s\" does not exist", text_to_cstring(code)),
-				 errhint("Valid standards are: %s.", PovextStandardCodeList(catalog))));
+				 PovextUnknownCodeDetail(catalog, POVEXT_CODE_STANDARD, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code))));
 	if (standard->indicator_mask == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -539,35 +540,35 @@ AfStateProblem(const AfState *state)
 	int			r;
 
 	if (!state->standard[0] || !memchr(state->standard, '\0', NAMEDATALEN))
-		return "The standard code is empty or too long.";
+		return _("The standard code is empty or too long.");
 	if (state->denominator < 1 || state->denominator > AF_MAX_DENOMINATOR)
-		return psprintf("The denominator must be between 1 and %d.", AF_MAX_DENOMINATOR);
+		return psprintf(_("The denominator must be between 1 and %d."), AF_MAX_DENOMINATOR);
 	if (state->cutoff_points != AF_NO_CUTOFF &&
 		(state->cutoff_points < 1 || state->cutoff_points > state->denominator))
-		return "The cutoff must be between 1 and the denominator.";
+		return _("The cutoff must be between 1 and the denominator.");
 	if (state->indicator_count < 1 || state->indicator_count > POVEXT_MAX_INDICATORS ||
 		state->indicator_count != pg_popcount64(state->indicator_mask))
-		return "A state has between 1 and 64 indicators.";
+		return _("A state has between 1 and 64 indicators.");
 	for (j = 0; j < state->indicator_count; j++)
 	{
 		if (state->points[j] < 1)
-			return "Indicator weights are positive points.";
+			return _("Indicator weights are positive points.");
 		total_points += state->points[j];
 	}
 	if (total_points != state->denominator)
-		return "The indicator points do not add up to the denominator.";
+		return _("The indicator points do not add up to the denominator.");
 	if (state->score_count < 0 || state->score_count > state->denominator + 1 ||
 		state->score_count > state->score_capacity)
-		return "A state has at most one score per point of its denominator.";
+		return _("A state has at most one score per point of its denominator.");
 	for (r = 0; r < state->score_count; r++)
 	{
 		const AfScoreRow *row = AfRow(state, r);
 
 		if (row->points < 0 || row->points > state->denominator ||
 			(r > 0 && row->points <= AfRow(state, r - 1)->points))
-			return "Scores must be distinct, in increasing order, between 0 and the denominator.";
+			return _("Scores must be distinct, in increasing order, between 0 and the denominator.");
 		if (row->population < 0)
-			return "Populations are not negative.";
+			return _("Populations are not negative.");
 	}
 	for (r = 0; r < state->score_count; r++)
 	{
@@ -579,11 +580,11 @@ AfStateProblem(const AfState *state)
 			int64		deprived = row->deprived[j];
 
 			if (deprived < 0 || deprived > row->population || (deprived > 0 && state->points[j] > row->points))
-				return "A score's deprived count exceeds its population, or an indicator weighs more than the score.";
+				return _("A score's deprived count exceeds its population, or an indicator weighs more than the score.");
 			weighted += (int128) state->points[j] * deprived;
 		}
 		if (weighted != (int128) row->points * row->population)
-			return psprintf("The deprived counts of score %lld, weighted by the indicators' points, do not add up to the score times its population.",
+			return psprintf(_("The deprived counts of score %lld, weighted by the indicators' points, do not add up to the score times its population."),
 							(long long) row->points);
 	}
 	return NULL;
@@ -605,7 +606,7 @@ AfStateFromParts(const AfParts *parts)
 	const char *problem;
 
 	if (strlen(parts->standard) >= NAMEDATALEN)
-		AfPartsError(parts, "The standard code is empty or too long.");
+		AfPartsError(parts, _("The standard code is empty or too long."));
 	for (i = 0; i < n; i++)
 	{
 		bits[i] = PovextIndicatorBit(catalog, parts->codes[i], strlen(parts->codes[i]));
@@ -613,9 +614,10 @@ AfStateFromParts(const AfParts *parts)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("unknown deprivation indicator \"%s\" in af_state", parts->codes[i]),
+					 PovextUnknownCodeDetail(catalog, POVEXT_CODE_INDICATOR, parts->codes[i], strlen(parts->codes[i])),
 					 errhint("Add the indicator to povext.indicator before reading states that use it.")));
 		if (mask & (UINT64CONST(1) << bits[i]))
-			AfPartsError(parts, psprintf("Indicator \"%s\" appears more than once.", parts->codes[i]));
+			AfPartsError(parts, psprintf(_("Indicator \"%s\" appears more than once."), parts->codes[i]));
 		mask |= UINT64CONST(1) << bits[i];
 	}
 	for (i = 0; i < n; i++)
@@ -732,22 +734,22 @@ AfReadScore(StateTextReader *reader, const char *key, AfParts *parts, int r)
 
 	PovextStateTextBeginArray(reader, key);
 	if (!PovextStateTextNextElement(reader))
-		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+		PovextStateTextError(reader, _("A score is [points, population, [deprived counts]]."));
 	row->points = PovextStateTextReadInteger(reader, key, 0, AF_MAX_DENOMINATOR);
 	if (!PovextStateTextNextElement(reader))
-		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+		PovextStateTextError(reader, _("A score is [points, population, [deprived counts]]."));
 	row->population = PovextStateTextReadMicro(reader, key);
 	if (!PovextStateTextNextElement(reader))
-		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+		PovextStateTextError(reader, _("A score is [points, population, [deprived counts]]."));
 	PovextStateTextBeginArray(reader, key);
 	while (PovextStateTextNextElement(reader))
 	{
 		if (n == POVEXT_MAX_INDICATORS)
-			PovextStateTextError(reader, "A score has one deprived count per indicator, at most 64.");
+			PovextStateTextError(reader, _("A score has one deprived count per indicator, at most 64."));
 		row->deprived[n++] = PovextStateTextReadMicro(reader, key);
 	}
 	if (PovextStateTextNextElement(reader))
-		PovextStateTextError(reader, "A score is [points, population, [deprived counts]].");
+		PovextStateTextError(reader, _("A score is [points, population, [deprived counts]]."));
 	return n;
 }
 
@@ -798,7 +800,7 @@ af_state_in(PG_FUNCTION_ARGS)
 				while (PovextStateTextNextElement(&reader))
 				{
 					if ((member == AF_KEY_INDICATORS ? code_count : point_count) == POVEXT_MAX_INDICATORS)
-						PovextStateTextError(&reader, "A state has between 1 and 64 indicators.");
+						PovextStateTextError(&reader, _("A state has between 1 and 64 indicators."));
 					if (member == AF_KEY_INDICATORS)
 						parts.codes[code_count++] = PovextStateTextReadString(&reader, key);
 					else
@@ -810,7 +812,7 @@ af_state_in(PG_FUNCTION_ARGS)
 				while (PovextStateTextNextElement(&reader))
 				{
 					if (parts.score_count == AF_MAX_DENOMINATOR + 1)
-						PovextStateTextError(&reader, "A state has at most one score per point of its denominator.");
+						PovextStateTextError(&reader, _("A state has at most one score per point of its denominator."));
 					if (parts.score_count == allocated)
 					{
 						allocated *= 2;
@@ -818,7 +820,7 @@ af_state_in(PG_FUNCTION_ARGS)
 					}
 					deprived_counts = AfReadScore(&reader, key, &parts, parts.score_count);
 					if (parts.score_count > 0 && deprived_counts != width)
-						PovextStateTextError(&reader, "A score has one deprived count per indicator.");
+						PovextStateTextError(&reader, _("A score has one deprived count per indicator."));
 					width = deprived_counts;
 					parts.score_count++;
 				}
@@ -827,9 +829,9 @@ af_state_in(PG_FUNCTION_ARGS)
 	}
 	PovextStateTextEnd(&reader, 1U << AF_KEY_CUTOFF_POINTS);
 	if (code_count < 1 || point_count != code_count)
-		PovextStateTextError(&reader, "There must be between 1 and 64 indicators, each with its points.");
+		PovextStateTextError(&reader, _("There must be between 1 and 64 indicators, each with its points."));
 	if (parts.score_count > 0 && width != code_count)
-		PovextStateTextError(&reader, "A score has one deprived count per indicator.");
+		PovextStateTextError(&reader, _("A score has one deprived count per indicator."));
 	parts.indicator_count = code_count;
 	PG_RETURN_POINTER(AfStateFromParts(&parts));
 }

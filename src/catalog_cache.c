@@ -33,8 +33,10 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+#include "utils/varlena.h"
 
 #include "catalog_cache.h"
+#include "nls.h"
 #include "numeric_ops.h"
 
 typedef enum CatalogTable
@@ -340,7 +342,7 @@ LoadIndicators(PovextCatalog *result, char *const *tables)
 static char *
 CatalogRow(const char *table, const char *code)
 {
-	return psprintf("the row of povext.%s of poverty standard \"%s\"", table, code);
+	return psprintf(_("the row of povext.%s of poverty standard \"%s\""), table, code);
 }
 
 /*
@@ -729,17 +731,101 @@ PovextAreaName(Area area)
 	return known_labels[POVEXT_ENUM_AREA].labels[area];
 }
 
-/* Comma-separated codes of every standard, for hints. */
-char *
-PovextStandardCodeList(const PovextCatalog *cat)
+/*
+ * Longest code for which an error looks for the nearest known code: no code
+ * is longer than 63 bytes, and the edit distance costs the product of the
+ * lengths.
+ */
+#define NEAREST_CODE_MAX_LENGTH 255
+
+/* The codes of 'kind' the catalog knows, sorted, each once, into 'codes'; returns how many. */
+static int
+KnownCodes(const PovextCatalog *cat, PovextCodeKind kind, const char **codes)
 {
+	int			count = 0;
+	int			unique = 0;
+	int			i;
+	uint64		bits;
+
+	switch (kind)
+	{
+		case POVEXT_CODE_STANDARD:
+		case POVEXT_CODE_SCOPE:
+			for (i = 0; i < cat->standard_count; i++)
+				codes[count++] = kind == POVEXT_CODE_STANDARD ? cat->standards[i].code
+					: cat->standards[i].scope;
+			break;
+		case POVEXT_CODE_INDICATOR:
+			for (bits = cat->known_mask; bits != 0; bits &= bits - 1)
+				codes[count++] = cat->indicator_code[pg_rightmost_one_pos64(bits)];
+			break;
+	}
+	qsort(codes, count, sizeof(char *), pg_qsort_strcmp);
+	for (i = 0; i < count; i++)
+		if (unique == 0 || strcmp(codes[unique - 1], codes[i]) != 0)
+			codes[unique++] = codes[i];
+	return unique;
+}
+
+/*
+ * The known code nearest to the 'length' bytes at 'code' by edit distance,
+ * the first in order on a tie; NULL when even the nearest differs in more
+ * than half of its characters, since a guess that far off would mislead.
+ */
+static const char *
+NearestCode(const char *code, int length, const char **codes, int count)
+{
+	const char *nearest = NULL;
+	int			nearest_distance = 0;
+	int			i;
+
+	if (length > NEAREST_CODE_MAX_LENGTH)
+		return NULL;
+	for (i = 0; i < count; i++)
+	{
+		int			known_length = strlen(codes[i]);
+		int			distance = varstr_levenshtein(code, length, codes[i], known_length, 1, 1, 1, true);
+
+		if (distance * 2 <= Max(length, known_length) &&
+			(nearest == NULL || distance < nearest_distance))
+		{
+			nearest = codes[i];
+			nearest_distance = distance;
+		}
+	}
+	return nearest;
+}
+
+/*
+ * errdetail() of an error about a code of 'kind' that names nothing: the
+ * valid codes and the nearest of them.  They are facts the user needs, so
+ * they go in the detail: ODBC and some BI tools drop hints.
+ */
+int
+PovextUnknownCodeDetail(const PovextCatalog *cat, PovextCodeKind kind, const char *code, int length)
+{
+	const char **codes = palloc(sizeof(char *) * (cat->standard_count + POVEXT_MAX_INDICATORS));
+	int			count = KnownCodes(cat, kind, codes);
+	const char *nearest = NearestCode(code, length, codes, count);
 	StringInfoData list;
 	int			i;
 
 	initStringInfo(&list);
-	for (i = 0; i < cat->standard_count; i++)
-		appendStringInfo(&list, "%s%s", i ? ", " : "", cat->standards[i].code);
-	return list.data;
+	for (i = 0; i < count; i++)
+		appendStringInfo(&list, "%s%s", i ? ", " : "", codes[i]);
+	switch (kind)
+	{
+		case POVEXT_CODE_STANDARD:
+			return nearest ? errdetail("Did you mean \"%s\"? Valid standards are: %s.", nearest, list.data)
+				: errdetail("Valid standards are: %s.", list.data);
+		case POVEXT_CODE_SCOPE:
+			return nearest ? errdetail("Did you mean \"%s\"? Valid scopes are: %s.", nearest, list.data)
+				: errdetail("Valid scopes are: %s.", list.data);
+		case POVEXT_CODE_INDICATOR:
+			return nearest ? errdetail("Did you mean \"%s\"? Valid indicators are: %s.", nearest, list.data)
+				: errdetail("Valid indicators are: %s.", list.data);
+	}
+	pg_unreachable();
 }
 
 /* Changes whenever the catalog is read again: callers key per-call caches on it. */
@@ -815,7 +901,7 @@ PovextStandardLine(const Standard *standard, Area area)
 				 errmsg("poverty standard \"%s\" defines no income lines for area \"%s\"",
 						standard->code, PovextAreaName(area)),
 				 standard->lines[other].defined ?
-				 errhint("It defines lines for area \"%s\".", PovextAreaName(other)) :
+				 errdetail("It defines lines for area \"%s\".", PovextAreaName(other)) :
 				 errhint("Add its lines to povext.standard_line.")));
 	}
 	if (standard->indicator_mask == 0 && standard->minimum_deprivations > 0)
@@ -878,7 +964,7 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard scope \"%s\" does not exist", scope),
-				 errhint("Scopes are those of povext.standard, e.g. national or hcmc.")));
+				 PovextUnknownCodeDetail(catalog, POVEXT_CODE_SCOPE, scope, strlen(scope))));
 	if (missing_ok)
 		return NULL;
 	if (periods.len == 0)
@@ -891,7 +977,7 @@ PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no poverty standard of scope \"%s\" is in force for area \"%s\" on %s",
 					scope, PovextAreaName(area), PovextDateText(day)),
-			 errhint("Periods of force of this scope and area: %s.", periods.data)));
+			 errdetail("Periods of force of this scope and area: %s.", periods.data)));
 	pg_unreachable();
 }
 

@@ -80,6 +80,14 @@ typedef struct Standard
 	StandardLine lines[AREA_COUNT];
 } Standard;
 
+/* What a code names, for errors about unknown codes. */
+typedef enum PovextCodeKind
+{
+	POVEXT_CODE_STANDARD,
+	POVEXT_CODE_SCOPE,
+	POVEXT_CODE_INDICATOR
+} PovextCodeKind;
+
 /* The cached catalog; read it through the functions below. */
 typedef struct PovextCatalog PovextCatalog;
 
@@ -92,7 +100,8 @@ extern const Standard *PovextStandardByCode(const PovextCatalog *catalog, const 
 extern const Standard *PovextStandardInForce(const PovextCatalog *catalog, const char *scope, Area area,
 											 DateADT day, bool missing_ok);
 extern const StandardLine *PovextStandardLine(const Standard *standard, Area area);
-extern char *PovextStandardCodeList(const PovextCatalog *catalog);
+extern int	PovextUnknownCodeDetail(const PovextCatalog *catalog, PovextCodeKind kind,
+									const char *code, int length);
 extern Area PovextAreaFromOid(const PovextCatalog *catalog, Oid area);
 extern Oid	PovextAreaOid(const PovextCatalog *catalog, Area area);
 extern Oid	PovextStatusOid(const PovextCatalog *catalog, PovertyStatus status);

@@ -35,6 +35,7 @@
 #include "catalog_cache.h"
 #include "classify.h"
 #include "deprivations.h"
+#include "nls.h"
 #include "numeric_ops.h"
 
 PG_FUNCTION_INFO_V1(classify_standard);
@@ -184,7 +185,7 @@ LookupStandard(FunctionCallInfo fcinfo, const PovextCatalog *catalog, int argno)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("poverty standard \"%.*s\" does not exist", code_length, code_data),
-				 errhint("Valid standards are: %s.", PovextStandardCodeList(catalog))));
+				 PovextUnknownCodeDetail(catalog, POVEXT_CODE_STANDARD, code_data, code_length)));
 
 	if (!lookup || lookup->code_length < code_length)
 	{

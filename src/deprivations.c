@@ -23,6 +23,7 @@
 
 #include "catalog_cache.h"
 #include "deprivations.h"
+#include "nls.h"
 
 PG_FUNCTION_INFO_V1(deprivations_in);
 PG_FUNCTION_INFO_V1(deprivations_out);
@@ -81,7 +82,8 @@ AddIndicator(const PovextCatalog *catalog, uint64 set, const char *code, int len
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unknown deprivation indicator \"%.*s\"", length, code),
-				 errhint("Valid codes are those of povext.indicator; a DBA can add custom ones there.")));
+				 PovextUnknownCodeDetail(catalog, POVEXT_CODE_INDICATOR, code, length),
+				 errhint("A DBA can add custom indicators to povext.indicator.")));
 	if (set & (UINT64CONST(1) << bit))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -115,7 +117,7 @@ deprivations_in(PG_FUNCTION_ARGS)
 	uint64		set = 0;
 
 	if (*p != '{')
-		ReportSyntaxError(literal, "A deprivation set starts with \"{\".");
+		ReportSyntaxError(literal, _("A deprivation set starts with \"{\"."));
 	p = SkipSpaces(p + 1);
 	if (*p != '}')
 	{
@@ -128,10 +130,10 @@ deprivations_in(PG_FUNCTION_ARGS)
 				p++;
 			if (p == code)
 				ReportSyntaxError(literal,
-								  *code == '"' ? "Indicator codes are written without quotes." :
-								  *code ? psprintf("Unexpected character \"%.*s\" where an indicator code should be.",
+								  *code == '"' ? _("Indicator codes are written without quotes.") :
+								  *code ? psprintf(_("Unexpected character \"%.*s\" where an indicator code should be."),
 												   pg_mblen(code), code)
-								  : "The set is not closed with \"}\".");
+								  : _("The set is not closed with \"}\"."));
 			length = p - code;
 			set = AddIndicator(catalog, set, code, length);
 			p = SkipSpaces(p);
@@ -139,15 +141,15 @@ deprivations_in(PG_FUNCTION_ARGS)
 				break;
 			if (*p != ',')
 				ReportSyntaxError(literal,
-								  *p ? psprintf("Unexpected character \"%.*s\" after indicator \"%.*s\".",
+								  *p ? psprintf(_("Unexpected character \"%.*s\" after indicator \"%.*s\"."),
 												pg_mblen(p), p, length, code)
-								  : "The set is not closed with \"}\".");
+								  : _("The set is not closed with \"}\"."));
 			p = SkipSpaces(p + 1);
 		}
 	}
 	p = SkipSpaces(p + 1);
 	if (*p != '\0')
-		ReportSyntaxError(literal, psprintf("Unexpected text \"%s\" after \"}\".", p));
+		ReportSyntaxError(literal, psprintf(_("Unexpected text \"%s\" after \"}\"."), p));
 	PG_RETURN_DEPRIVATIONS(set);
 }
 
@@ -167,7 +169,7 @@ deprivations_out(PG_FUNCTION_ARGS)
 	{
 		if (!(set & (UINT64CONST(1) << bit)))
 			continue;
-		appendStringInfo(&out, first ? "%s" : ",%s", PovextIndicatorCode(catalog, bit, "deprivation set", NULL));
+		appendStringInfo(&out, first ? "%s" : ",%s", PovextIndicatorCode(catalog, bit, _("deprivation set"), NULL));
 		first = false;
 	}
 	appendStringInfoChar(&out, '}');
@@ -238,7 +240,7 @@ deprivations_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported binary format version %d of a deprivation set", version),
-				 errhint("This version of povext reads version %d.", BINARY_FORMAT_VERSION)));
+				 errdetail("This version of povext reads version %d.", BINARY_FORMAT_VERSION)));
 	while (buf->cursor < buf->len)
 	{
 		int			length = pq_getmsgbyte(buf);
@@ -285,7 +287,7 @@ deprivations_send(PG_FUNCTION_ARGS)
 	{
 		int			bit = pg_rightmost_one_pos64(set);
 		int			length;
-		const char *code = PovextIndicatorCode(catalog, bit, "deprivation set", &length);
+		const char *code = PovextIndicatorCode(catalog, bit, _("deprivation set"), &length);
 
 		/* povext.indicator checks that codes have 1 to 63 characters */
 		Assert(length > 0 && length <= 63);
@@ -464,6 +466,6 @@ deprivations_to_codes(PG_FUNCTION_ARGS)
 
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 		if (set & (UINT64CONST(1) << bit))
-			elements[count++] = CStringGetTextDatum(PovextIndicatorCode(catalog, bit, "deprivation set", NULL));
+			elements[count++] = CStringGetTextDatum(PovextIndicatorCode(catalog, bit, _("deprivation set"), NULL));
 	PG_RETURN_ARRAYTYPE_P(construct_array(elements, count, TEXTOID, -1, false, TYPALIGN_INT));
 }

@@ -33,6 +33,7 @@
 
 #include "fgt_state.h"
 #include "fixed_point.h"
+#include "nls.h"
 #include "state_text.h"
 
 PG_FUNCTION_INFO_V1(fgt_state_in);
@@ -234,31 +235,31 @@ static const char *
 FgtStateProblem(const FgtState *state)
 {
 	if (state->flags & ~(FGT_HAS_LINE | FGT_POOR_AT_LINE))
-		return "The state has unknown flags.";
+		return _("The state has unknown flags.");
 	if (!(state->flags & FGT_HAS_LINE))
 	{
 		if (state->flags != 0 || state->rows != 0 || state->zero_income_poor != 0 ||
 			state->population != 0 || state->poor_population != 0 || state->gap_sum != 0 ||
 			state->gap_squared_sum != 0 || state->watts_whole_sum != 0 || state->watts_fraction_sum != 0)
-			return "A state without a poverty line must be empty: poor_at_line null and every count and sum 0.";
+			return _("A state without a poverty line must be empty: poor_at_line null and every count and sum 0.");
 		return NULL;
 	}
 	if (isnan(state->poverty_line) || isinf(state->poverty_line) || state->poverty_line <= 0)
-		return "The poverty line must be a positive finite number.";
+		return _("The poverty line must be a positive finite number.");
 	if (state->rows < 0 || state->zero_income_poor < 0 || state->zero_income_poor > state->rows)
-		return "The row counts must satisfy 0 <= zero_income_poor <= rows.";
+		return _("The row counts must satisfy 0 <= zero_income_poor <= rows.");
 	/* each row weighs at most PG_INT64_MAX micro-units, a zero-income poor row at least 1 */
 	if (state->poor_population < 0 || state->poor_population > state->population ||
 		state->population > (int128) state->rows * PG_INT64_MAX ||
 		state->poor_population < state->zero_income_poor)
-		return "The populations must satisfy zero_income_poor <= poor_population <= population <= rows * 9223372036854775807.";
+		return _("The populations must satisfy zero_income_poor <= poor_population <= population <= rows * 9223372036854775807.");
 	if (state->gap_squared_sum < 0 || state->gap_squared_sum > state->gap_sum ||
 		state->gap_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
-		return "The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.";
+		return _("The gap sums must satisfy 0 <= gap_squared_sum <= gap_sum <= poor_population * 2^60.");
 	if (state->watts_whole_sum < 0 || state->watts_fraction_sum < 0 ||
 		state->watts_whole_sum > SumBound(state->poor_population, FGT_WATTS_WHOLE_LIMIT) ||
 		state->watts_fraction_sum > SumBound(state->poor_population, (int128) 1 << FGT_FRACTION_BITS))
-		return "The Watts sums must satisfy 0 <= watts_whole_sum <= poor_population * 1454 and 0 <= watts_fraction_sum <= poor_population * 2^60.";
+		return _("The Watts sums must satisfy 0 <= watts_whole_sum <= poor_population * 1454 and 0 <= watts_fraction_sum <= poor_population * 2^60.");
 	return NULL;
 }
 
@@ -338,7 +339,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 	}
 	PovextStateTextEnd(&reader, 0);
 	if (line_null != boundary_null)
-		PovextStateTextError(&reader, "Members poverty_line and poor_at_line must both be null (an empty state) or both be set.");
+		PovextStateTextError(&reader, _("Members poverty_line and poor_at_line must both be null (an empty state) or both be set."));
 	if (!line_null)
 		state->flags |= FGT_HAS_LINE;
 	PovextStateTextCheck(&reader, FgtStateProblem(state));
@@ -406,7 +407,7 @@ fgt_state_recv(PG_FUNCTION_ARGS)
 	state->watts_whole_sum = GetInt128(buf);
 	state->watts_fraction_sum = GetInt128(buf);
 	if (!(state->flags & FGT_HAS_LINE) && state->poverty_line != 0)
-		PovextStateBinaryError("fgt_state", "A state without a poverty line must send 0 as its line.");
+		PovextStateBinaryError("fgt_state", _("A state without a poverty line must send 0 as its line."));
 	PovextStateBinaryCheck("fgt_state", FgtStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
@@ -465,7 +466,7 @@ fgt_state_accum(PG_FUNCTION_ARGS)
 	}
 	income = PG_GETARG_FLOAT8(1);
 	line = PG_GETARG_FLOAT8(2);
-	income = PovextCheckNonNegative(income, "income");
+	income = PovextCheckNonNegative(income, _("income"));
 	CheckLine(line);
 	if (PG_NARGS() > 3)
 		weight = PovextWeightToMicro(PG_GETARG_FLOAT8(3));

@@ -14,10 +14,11 @@
 #include "utils/fmgrprotos.h"
 
 #include "fixed_point.h"
+#include "nls.h"
 #include "state_text.h"
 
 /*
- * Rejects a row's weight or income ('what') that is not a finite number at
+ * Rejects a row's weight or income ('what', a translated noun) that is not a finite number at
  * or above zero; returns it with -0 made +0, so that equal values print
  * alike.
  */
@@ -41,7 +42,7 @@ PovextCheckNonNegative(float8 value, const char *what)
 int64
 PovextWeightToMicro(float8 weight)
 {
-	float8		scaled = rint(PovextCheckNonNegative(weight, "weight") * (float8) WEIGHT_ONE);
+	float8		scaled = rint(PovextCheckNonNegative(weight, _("weight")) * (float8) WEIGHT_ONE);
 
 	if (!(scaled < 9223372036854775808.0))
 		ereport(ERROR,

@@ -42,6 +42,7 @@
 #include "catalog_cache.h"
 #include "classify.h"
 #include "deprivations.h"
+#include "nls.h"
 #include "numeric_ops.h"
 #include "registry.h"
 
@@ -502,7 +503,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
 				 errmsg("%s.registry_setting must have exactly one row", registry->schema),
-				 errdetail("It has " UINT64_FORMAT " rows.", SPI_processed)));
+				 errdetail("It has %llu rows.", (unsigned long long) SPI_processed)));
 	scopes_datum = Column(0, 1, &isnull);
 	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));
 	/* ages and periods of force on an infinite date mean nothing */
@@ -595,7 +596,7 @@ BindStandard(Registry *registry, const Standard *standard)
 		rule->rule = -1;
 		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
 			continue;
-		code = PovextIndicatorCode(registry->catalog, bit, "a standard", NULL);
+		code = PovextIndicatorCode(registry->catalog, bit, _("a standard"), NULL);
 		for (r = 0; r < lengthof(derivation_rules); r++)
 			if (strcmp(derivation_rules[r].indicator, code) == 0)
 				break;
@@ -985,8 +986,8 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 		if (birth > registry->reference_date)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("member \"%s\" of household " INT64_FORMAT " was born after the reference date",
-							SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2), household),
+					 errmsg("member \"%s\" of household %lld was born after the reference date",
+							SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 2), (long long) household),
 					 errdetail("The birth date is %s and the reference date is %s.",
 							   PovextDateText(birth), PovextDateText(registry->reference_date)),
 					 errhint("Correct the birth date, or the reference_date of %s.registry_setting.",
@@ -1261,7 +1262,7 @@ QueryIds(const char *query, bool read_only, int64 *count)
 
 	if (SPI_execute(query, read_only, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read household ids");
-	CheckColumnTypes("the registry's households", (Oid[]) {INT8OID}, 1);
+	CheckColumnTypes(_("the registry's households"), (Oid[]) {INT8OID}, 1);
 	ids = palloc(sizeof(int64) * (SPI_processed + 1));
 	for (row = 0; row < SPI_processed; row++)
 	{

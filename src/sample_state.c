@@ -45,6 +45,7 @@
 #include "utils/builtins.h"
 
 #include "fixed_point.h"
+#include "nls.h"
 #include "sample_state.h"
 #include "state_text.h"
 
@@ -218,21 +219,21 @@ SampleStateProblem(const SampleState *state)
 	int			i;
 
 	if (state->version != SAMPLE_STATE_VERSION || (state->flags & ~(SAMPLE_SORTED | SAMPLE_HAS_P)))
-		return "The state has an unknown version or unknown flags.";
+		return _("The state has an unknown version or unknown flags.");
 	if ((state->flags & SAMPLE_HAS_P) ? !(state->p >= 0 && state->p <= 1) : state->p != 0)
-		return psprintf("The quantile order p is %s; it must be between 0 and 1.", PovextFloat8TextExact(state->p));
+		return psprintf(_("The quantile order p is %s; it must be between 0 and 1."), PovextFloat8TextExact(state->p));
 	if (state->count < 0 || state->count > state->capacity || state->capacity > SAMPLE_MAX_PAIRS)
-		return "The row count is out of range.";
+		return _("The row count is out of range.");
 	for (i = 0; i < state->count; i++)
 	{
 		const SamplePair *pair = &state->pairs[i];
 
 		if (isnan(pair->value) || isinf(pair->value) || isnan(pair->weight) || isinf(pair->weight) ||
 			pair->weight < 0)
-			return psprintf("Row %d has value %s and weight %s; values must be finite and weights finite and not negative.",
+			return psprintf(_("Row %d has value %s and weight %s; values must be finite and weights finite and not negative."),
 							i + 1, PovextFloat8TextExact(pair->value), PovextFloat8TextExact(pair->weight));
 		if ((state->flags & SAMPLE_SORTED) && i > 0 && ComparePairs(pair - 1, pair) > 0)
-			return "The state is marked sorted but its rows are not in order.";
+			return _("The state is marked sorted but its rows are not in order.");
 	}
 	return NULL;
 }
@@ -269,7 +270,7 @@ ReadNumbers(StateTextReader *reader, const char *key, float8 **numbers)
 	while (PovextStateTextNextElement(reader))
 	{
 		if (count == SAMPLE_MAX_PAIRS)
-			PovextStateTextError(reader, psprintf("A sample_state holds at most %d rows.", SAMPLE_MAX_PAIRS));
+			PovextStateTextError(reader, psprintf(_("A sample_state holds at most %d rows."), SAMPLE_MAX_PAIRS));
 		if (count == allocated)
 		{
 			allocated = Min((int64) allocated * 2, SAMPLE_MAX_PAIRS);
@@ -318,7 +319,7 @@ sample_state_in(PG_FUNCTION_ARGS)
 	}
 	PovextStateTextEnd(&reader, 0);
 	if (value_count != weight_count)
-		PovextStateTextError(&reader, psprintf("There are %d values and %d weights; there must be one weight per value.",
+		PovextStateTextError(&reader, psprintf(_("There are %d values and %d weights; there must be one weight per value."),
 											   value_count, weight_count));
 	state = NewInputState(value_count, has_p, p + 0.0);
 	for (i = 0; i < value_count; i++)
@@ -372,7 +373,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 	p = pq_getmsgfloat8(buf);
 	count = pq_getmsgint(buf, 4);
 	if ((flags & ~SAMPLE_HAS_P) || count < 0 || count > SAMPLE_MAX_PAIRS || (int64) count * 16 > buf->len - buf->cursor)
-		PovextStateBinaryError("sample_state", "The flags or row count are invalid.");
+		PovextStateBinaryError("sample_state", _("The flags or row count are invalid."));
 	state = NewInputState(count, flags != 0, p);
 	for (i = 0; i < count; i++)
 	{
@@ -423,7 +424,7 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, b
 		PG_RETURN_POINTER(state);
 	}
 	value = CheckValue(value);
-	weight = PovextCheckNonNegative(weight, "weight");
+	weight = PovextCheckNonNegative(weight, _("weight"));
 	if (has_p)
 	{
 		CheckOrder(p);

@@ -18,6 +18,7 @@
 #include "utils/builtins.h"
 
 #include "fixed_point.h"
+#include "nls.h"
 #include "state_text.h"
 
 /* Bit of StateTextReader.seen for the member "version" (the keys use the low 32). */
@@ -121,9 +122,9 @@ UnexpectedAt(StateTextReader *reader, const char *expected)
 	int			length;
 
 	if (*reader->p == '\0')
-		PovextStateTextError(reader, psprintf("The text ends where %s should be.", expected));
+		PovextStateTextError(reader, psprintf(_("The text ends where %s should be."), expected));
 	length = pg_mbcliplen(reader->p, strlen(reader->p), pg_mblen(reader->p));
-	PovextStateTextError(reader, psprintf("Unexpected character \"%.*s\" at position %d where %s should be.",
+	PovextStateTextError(reader, psprintf(_("Unexpected character \"%.*s\" at position %d where %s should be."),
 									length, reader->p, Position(reader), expected));
 }
 
@@ -166,17 +167,17 @@ NextKey(StateTextReader *reader, char **key)
 	if (!reader->first)
 	{
 		if (*reader->p != ',')
-			UnexpectedAt(reader, "\",\" or \"}\"");
+			UnexpectedAt(reader, _("\",\" or \"}\""));
 		reader->p = SkipBlanks(reader->p + 1);
 	}
 	reader->first = false;
 	if (*reader->p != '"')
-		UnexpectedAt(reader, "a quoted member name");
+		UnexpectedAt(reader, _("a quoted member name"));
 	start = ++reader->p;
 	while (*reader->p != '"')
 	{
 		if (*reader->p == '\0' || *reader->p == '\\' || (unsigned char) *reader->p < 0x20)
-			UnexpectedAt(reader, "a plain member name and its closing quote");
+			UnexpectedAt(reader, _("a plain member name and its closing quote"));
 		reader->p++;
 	}
 	*key = pnstrdup(start, reader->p - start);
@@ -205,12 +206,12 @@ PovextStateTextNextMember(StateTextReader *reader, const char **key)
 			int64		version;
 
 			if (reader->seen & VERSION_SEEN)
-				PovextStateTextError(reader, "Member \"version\" appears more than once.");
+				PovextStateTextError(reader, _("Member \"version\" appears more than once."));
 			reader->seen |= VERSION_SEEN;
 			version = PovextStateTextReadInteger(reader, name, PG_INT32_MIN, PG_INT32_MAX);
 
 			if (version != reader->format_version)
-				PovextStateTextError(reader, psprintf("Format version %lld is not supported: this version of povext reads format %d (and text without a version, written by povext 0.2.0).",
+				PovextStateTextError(reader, psprintf(_("Format version %lld is not supported: this version of povext reads format %d (and text without a version, written by povext 0.2.0)."),
 													  (long long) version, reader->format_version));
 			continue;
 		}
@@ -218,9 +219,9 @@ PovextStateTextNextMember(StateTextReader *reader, const char **key)
 			if (strcmp(name, reader->keys[i]) == 0)
 				break;
 		if (i == reader->key_count)
-			PovextStateTextError(reader, psprintf("Unknown member \"%s\".", name));
+			PovextStateTextError(reader, psprintf(_("Unknown member \"%s\"."), name));
 		if (reader->seen & (UINT64CONST(1) << i))
-			PovextStateTextError(reader, psprintf("Member \"%s\" appears more than once.", name));
+			PovextStateTextError(reader, psprintf(_("Member \"%s\" appears more than once."), name));
 		reader->seen |= UINT64CONST(1) << i;
 		*key = reader->keys[i];
 		return i;
@@ -236,11 +237,11 @@ PovextStateTextEnd(StateTextReader *reader, uint32 optional)
 
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '\0')
-		PovextStateTextError(reader, psprintf("Unexpected text after the closing \"}\" at position %d.",
+		PovextStateTextError(reader, psprintf(_("Unexpected text after the closing \"}\" at position %d."),
 											  Position(reader)));
 	for (i = 0; i < reader->key_count; i++)
 		if (!(reader->seen & (UINT64CONST(1) << i)) && !(optional & (1U << i)))
-			PovextStateTextError(reader, psprintf("Member \"%s\" is missing.", reader->keys[i]));
+			PovextStateTextError(reader, psprintf(_("Member \"%s\" is missing."), reader->keys[i]));
 }
 
 /* True if the text at p is the JSON literal 'word', not followed by more letters. */
@@ -278,7 +279,7 @@ PovextStateTextReadBool(StateTextReader *reader, const char *key)
 		reader->p += 5;
 		return false;
 	}
-	PovextStateTextError(reader, psprintf("Member \"%s\" must be true or false.", key));
+	PovextStateTextError(reader, psprintf(_("Member \"%s\" must be true or false."), key));
 	return false;				/* keep the compiler quiet */
 }
 
@@ -334,14 +335,14 @@ PovextStateTextReadFloat8(StateTextReader *reader, const char *key)
 	reader->p = SkipBlanks(reader->p);
 	length = NumberLength(reader->p, &integral);
 	if (length == 0)
-		PovextStateTextError(reader, psprintf("Expected a number for member \"%s\" at position %d.",
+		PovextStateTextError(reader, psprintf(_("Expected a number for member \"%s\" at position %d."),
 										key, Position(reader)));
 	number = length < sizeof(buffer) ? buffer : palloc(length + 1);
 	memcpy(number, reader->p, length);
 	number[length] = '\0';
 	value = strtod(number, NULL);
 	if (isinf(value))
-		PovextStateTextError(reader, psprintf("Number %s of member \"%s\" is out of range for type double precision.",
+		PovextStateTextError(reader, psprintf(_("Number %s of member \"%s\" is out of range for type double precision."),
 										number, key));
 	reader->p += length;
 	return value;
@@ -368,19 +369,19 @@ PovextStateTextReadInt128(StateTextReader *reader, const char *key)
 		p++;
 	}
 	if (!isdigit((unsigned char) *p) || (*p == '0' && isdigit((unsigned char) p[1])))
-		PovextStateTextError(reader, psprintf("Member \"%s\" must be an integer without leading zeros.", key));
+		PovextStateTextError(reader, psprintf(_("Member \"%s\" must be an integer without leading zeros."), key));
 	limit = negative ? (uint128) POVEXT_INT128_MAX + 1 : (uint128) POVEXT_INT128_MAX;
 	while (isdigit((unsigned char) *p))
 	{
 		unsigned	digit = *p - '0';
 
 		if (magnitude > (limit - digit) / 10)
-			PovextStateTextError(reader, psprintf("Member \"%s\" is out of range for a 128-bit integer.", key));
+			PovextStateTextError(reader, psprintf(_("Member \"%s\" is out of range for a 128-bit integer."), key));
 		magnitude = magnitude * 10 + digit;
 		p++;
 	}
 	if (quoted ? *p != '"' : (*p == '.' || *p == 'e' || *p == 'E'))
-		PovextStateTextError(reader, psprintf("Member \"%s\" must be an integer.", key));
+		PovextStateTextError(reader, psprintf(_("Member \"%s\" must be an integer."), key));
 	if (quoted)
 		p++;
 	reader->p = p;
@@ -394,7 +395,7 @@ PovextStateTextReadInteger(StateTextReader *reader, const char *key, int64 min, 
 	int128		value = PovextStateTextReadInt128(reader, key);
 
 	if (value < min || value > max)
-		PovextStateTextError(reader, psprintf("Member \"%s\" must be between %lld and %lld.",
+		PovextStateTextError(reader, psprintf(_("Member \"%s\" must be between %lld and %lld."),
 											  key, (long long) min, (long long) max));
 	return (int64) value;
 }
@@ -407,12 +408,12 @@ PovextStateTextReadString(StateTextReader *reader, const char *key)
 
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '"')
-		PovextStateTextError(reader, psprintf("Member \"%s\" must be a string.", key));
+		PovextStateTextError(reader, psprintf(_("Member \"%s\" must be a string."), key));
 	start = ++reader->p;
 	while (*reader->p != '"')
 	{
 		if (*reader->p == '\0' || *reader->p == '\\' || (unsigned char) *reader->p < 0x20)
-			PovextStateTextError(reader, psprintf("Member \"%s\" must be a string without escapes.", key));
+			PovextStateTextError(reader, psprintf(_("Member \"%s\" must be a string without escapes."), key));
 		reader->p++;
 	}
 	reader->p++;
@@ -437,21 +438,21 @@ PovextStateTextReadMicro(StateTextReader *reader, const char *key)
 	p = reader->p;
 	length = NumberLength(p, &integral);
 	if (length == 0 || *p == '-' || memchr(p, 'e', length) || memchr(p, 'E', length))
-		PovextStateTextError(reader, psprintf("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places.",
+		PovextStateTextError(reader, psprintf(_("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places."),
 											  Position(reader), key));
 	for (; isdigit((unsigned char) *p); p++)
 		if (pg_mul_s64_overflow(micro, 10, &micro) ||
 			pg_add_s64_overflow(micro, (int64) (*p - '0') * WEIGHT_ONE, &micro))
-			PovextStateTextError(reader, psprintf("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers.", key));
+			PovextStateTextError(reader, psprintf(_("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers."), key));
 	if (*p == '.')
 		for (p++; isdigit((unsigned char) *p); p++)
 		{
 			unit /= 10;
 			if (unit == 0 && *p != '0')
-				PovextStateTextError(reader, psprintf("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places.",
+				PovextStateTextError(reader, psprintf(_("The weight at position %d in member \"%s\" is not a non-negative decimal with at most 6 decimal places."),
 											  Position(reader), key));
 			if (pg_add_s64_overflow(micro, (int64) (*p - '0') * unit, &micro))
-				PovextStateTextError(reader, psprintf("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers.", key));
+				PovextStateTextError(reader, psprintf(_("A weight of member \"%s\" is out of range: weights are kept in millionths as 64-bit integers."), key));
 		}
 	reader->p = p;
 	return micro;
@@ -463,7 +464,7 @@ PovextStateTextBeginArray(StateTextReader *reader, const char *key)
 {
 	reader->p = SkipBlanks(reader->p);
 	if (*reader->p != '[')
-		PovextStateTextError(reader, psprintf("Member \"%s\" must be an array.", key));
+		PovextStateTextError(reader, psprintf(_("Member \"%s\" must be an array."), key));
 	reader->p++;
 	reader->first = true;
 }
@@ -482,7 +483,7 @@ PovextStateTextNextElement(StateTextReader *reader)
 	if (!reader->first)
 	{
 		if (*reader->p != ',')
-			UnexpectedAt(reader, "\",\" or \"]\"");
+			UnexpectedAt(reader, _("\",\" or \"]\""));
 		reader->p++;
 	}
 	reader->first = false;

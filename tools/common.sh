@@ -26,7 +26,9 @@ pgdata=$cluster_dir/data
 ensure_packages() {
     local wanted="make gcc postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
                   libtap-parser-sourcehandler-pgtap-perl libipc-run-perl perl procps python3
-                  python3-psycopg2 sqlsmith"
+                  python3-psycopg2 sqlsmith gettext locales
+                  odbc-postgresql unixodbc python3-pyodbc libpostgresql-jdbc-java
+                  default-jre-headless default-jdk-headless python3-sqlalchemy"
     local missing=()
     local p
     for p in $wanted; do
@@ -38,6 +40,15 @@ ensure_packages() {
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
+    ensure_locale
+}
+
+# Generates the locale the Vietnamese message tests set lc_messages to, if
+# missing; the server must start after it exists.
+ensure_locale() {
+    locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8' && return 0
+    echo "== generating the vi_VN.UTF-8 locale"
+    localedef -i vi_VN -c -f UTF-8 -A /usr/share/locale/locale.alias vi_VN.UTF-8
 }
 
 # Builds povext with warnings as errors and installs it into the server.
@@ -57,7 +68,7 @@ start_cluster() {
     echo "== starting PostgreSQL 15 in $pgdata on port $PGPORT"
     (cd / && runuser -u postgres -- "$pg_bin/initdb" -D "$pgdata" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)
     (cd / && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" -l "$cluster_dir/server.log" -w \
-        -o "-p $PGPORT -k $PGHOST -c listen_addresses='' -c max_worker_processes=16 -c max_parallel_workers=8" start >/dev/null)
+        -o "-p $PGPORT -k $PGHOST -c listen_addresses=127.0.0.1 -c max_worker_processes=16 -c max_parallel_workers=8" start >/dev/null)
 }
 
 # Stops the throwaway cluster if it runs, even if its directory was removed.

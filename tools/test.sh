@@ -3,7 +3,10 @@
 # outputs) and isolation specs (make installcheck), pgTAP (contracts), TAP
 # tests (make prove_installcheck: released scripts, dump/restore, upgrades),
 # the examples of docs/reference.md (their output must be what the document
-# shows), the demo district's report in headless Chromium and a fuzzing run with a fixed seed (tools/fuzz.sh).  Ends with one line counting passes and failures.
+# shows), the message catalogs (tools/po_check.sh), real clients
+# (test/clients: ODBC, JDBC, SQLAlchemy), the demo district's report in
+# headless Chromium and a fuzzing run with a fixed seed (tools/fuzz.sh).
+# Ends with one line counting passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 prepare_cluster
@@ -98,6 +101,22 @@ echo "== reference documentation"
 "$top/tools/docs.sh" --check
 rc=$?
 count docs $rc $((rc == 0 ? 1 : 0)) $((rc == 0 ? 0 : 1))
+
+# Message catalogs: the .pot is current and vi.po translates all of it.
+echo "== message catalogs (tools/po_check.sh)"
+"$top/tools/po_check.sh" > "$out/po.log" 2>&1
+rc=$?
+cat "$out/po.log"
+read -r ok bad < <(sed -nE 's/^po check: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$out/po.log")
+count messages $rc "${ok:-0}" "${bad:-0}"
+
+# Real clients (ODBC, JDBC, SQLAlchemy) against the test cluster.
+echo "== clients (test/clients/run.sh)"
+"$top/test/clients/run.sh" > "$out/clients.log" 2>&1
+rc=$?
+cat "$out/clients.log"
+read -r ok bad < <(sed -nE 's/^clients: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$out/clients.log")
+count clients $rc "${ok:-0}" "${bad:-0}"
 
 # Fuzzing (tools/fuzz.sh, fixed seed): one test, passed when no backend died.
 echo "== fuzzing (tools/fuzz.sh)"
