@@ -168,14 +168,14 @@ on_coord(q{
 	VALUES ('own', 'own', 'Own standard', 'month', 'two_band', 1, 'test', 'unverified');
 	INSERT INTO povext.standard_indicator VALUES ('own', 'internet', 1, 2, 'unverified'),
 	                                             ('own', 'clean_cooking', 1, 2, 'unverified');
-	UPDATE hh SET d = d | '{clean_cooking}' WHERE id % 7 = 0;
-	UPDATE hh_local SET d = d | '{clean_cooking}' WHERE id % 7 = 0;
+	UPDATE hh SET d = d OPERATOR(povext.|) '{clean_cooking}' WHERE id % 7 = 0;
+	UPDATE hh_local SET d = d OPERATOR(povext.|) '{clean_cooking}' WHERE id % 7 = 0;
 });
 is(join('', map { psql($_, q{SELECT string_agg(code || ' ' || bit || ' ' || shipped, ', ' ORDER BY code)
 	FROM povext.indicator WHERE code IN ('internet', 'clean_cooking')}) } @nodes),
 	"clean_cooking 22 f, internet 21 f\n" x 3, 'custom indicators have the same bits on every node');
 same_answer('sets with a custom indicator',
-	q{SELECT string_agg(id || ' ' || d::text, '; ' ORDER BY id) FROM hh WHERE d @> '{clean_cooking}'});
+	q{SELECT string_agg(id || ' ' || d::text, '; ' ORDER BY id) FROM hh WHERE d OPERATOR(povext.@>) '{clean_cooking}'});
 
 # Weights changed on the coordinator are the workers' weights too.
 on_coord(q{UPDATE povext.standard_indicator SET weight_numerator = 3, weight_denominator = 4
@@ -205,6 +205,15 @@ my $w1 = $workers[0]->host . ' ' . $workers[0]->port;
 is(on_coord(q{SELECT node_name || ' ' || node_port || ' ' || catalog_table || ': ' || difference
 	FROM povext.citus_catalog_check()}), "$w1 povext.standard_line: different rows\n",
 	'citus_catalog_check names the worker and the table that differ');
+
+# States computed under different catalogs are never combined: the
+# coordinator refuses to merge a worker's partial AF state built with other
+# weights.
+psql($workers[0], q{SET session_replication_role = replica;
+	UPDATE povext.standard_indicator SET weight_numerator = 1 WHERE standard = 'own' AND indicator = 'clean_cooking'});
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT povext.af_state_agg(d, 'own') FROM hh});
+like($err, qr/cannot merge deprivation-index states of poverty standard "own" built with different indicators or weights/,
+	'merging AF states of two catalogs is an error');
 
 $open->quit;
 $_->stop for @nodes;
