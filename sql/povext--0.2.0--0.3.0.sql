@@ -1164,7 +1164,11 @@ COMMENT ON FUNCTION povext.registry_poor_group(name, bigint, text) IS
 -- invalidates the cache of every backend.  The snapshot is applied with
 -- session_replication_role = replica, so that ordinary triggers (the shipped
 -- row guard, bit assignment, foreign keys) take the rows as they are, as
--- logical replication does.  A change made directly on a worker is refused;
+-- logical replication does.  The two triggers are SECURITY DEFINER (the
+-- extension's owner, a superuser), so that a DBA who may change the catalog
+-- need not be a superuser nor own povext_citus.catalog; neither can be
+-- called but as a trigger, and no role but the owner may write that table.
+-- A change made directly on a worker is refused;
 -- povext.citus_catalog_check() compares the catalog of every node.
 
 -- The catalog tables, parents first.
@@ -1178,7 +1182,7 @@ COMMENT ON FUNCTION povext.catalog_tables() IS
 
 CREATE FUNCTION povext.catalog_fingerprint()
     RETURNS TABLE (catalog_table text, row_count bigint, fingerprint text)
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     t text;
 BEGIN
@@ -1197,7 +1201,7 @@ COMMENT ON FUNCTION povext.catalog_fingerprint() IS
     'Row count and MD5 fingerprint of every catalog table of this node (equal catalogs give equal fingerprints)';
 
 CREATE FUNCTION povext.catalog_snapshot() RETURNS jsonb
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     t text;
     rows jsonb;
