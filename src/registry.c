@@ -43,6 +43,7 @@
 #include "classify.h"
 #include "deprivations.h"
 #include "numeric_ops.h"
+#include "povext_citus.h"
 #include "registry.h"
 
 PG_FUNCTION_INFO_V1(registry_refresh);
@@ -488,6 +489,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("schema \"%s\" has no povext registry", schema),
 				 errhint("Create one with povext.create_registry('%s').", schema)));
+	PovextRefuseDistributedRegistry(schema, namespace);
 	registry->schema = (char *) quote_identifier(schema);
 	registry->catalog = PovextGetCatalog();
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
