@@ -186,6 +186,90 @@ same_answer('AF per ward after a weight change',
 is(on_coord('SELECT count(*) FROM povext.citus_catalog_check()'), "0\n",
 	'after custom rows every node still has the same catalog');
 
+# The recipes of the reference without ROLLUP (refused by Citus): per-ward
+# states in a CTE, the district line from the merge of the same states.
+my $no_rollup = q{
+	WITH ward AS (
+	  SELECT ward, povext.af_state_agg(d, 'vn-2016') AS af, povext.fgt_state_agg(income::float8, 900000) AS fgt,
+	         povext.sample_state_agg(income::float8, members) AS incomes
+	    FROM hh GROUP BY ward)
+	SELECT ward, (povext.af_measures(af, 1.0 / 3)).m0, povext.fgt_p0(fgt), povext.sample_gini(incomes)::numeric(10, 8)
+	  FROM ward
+	UNION ALL
+	SELECT NULL, (povext.af_measures(povext.af_state_merge(af), 1.0 / 3)).m0, povext.fgt_p0(povext.fgt_state_merge(fgt)),
+	       povext.sample_gini(povext.sample_state_merge(incomes))::numeric(10, 8)
+	  FROM ward
+	 ORDER BY ward};
+is(on_coord($no_rollup), on_coord(q{
+	SELECT ward, povext.af_m0(d, 'vn-2016', 1.0 / 3), povext.fgt_p0(income::float8, 900000),
+	       povext.gini(income::float8, members)::numeric(10, 8)
+	  FROM hh_local GROUP BY ROLLUP (ward) ORDER BY ward}),
+	'the ROLLUP-free recipe on the distributed table gives ROLLUP\'s answer on the local copy');
+
+# Bulk recomputation of stored statuses: Citus refuses the plain UPDATE; an
+# INSERT ... SELECT ... ON CONFLICT on the same table runs on the shards.
+($rc, $out, $err) = $coord->psql('postgres', q{UPDATE hh SET status = povext.classify(income, d, 'vn-2016', area)});
+like($err, qr/STABLE functions used in UPDATE queries cannot be called with column references/,
+	'Citus refuses UPDATE ... SET status = classify(columns)');
+my $bulk = q{INSERT INTO hh SELECT id, ward, area, income, members, d, povext.classify(income, d, 'vn-2016', area) FROM hh
+	ON CONFLICT (id) DO UPDATE SET status = excluded.status};
+unlike(on_coord("EXPLAIN (COSTS OFF) $bulk"), qr/Distributed Subplan|repartition|pull to coordinator/i,
+	'the INSERT ... ON CONFLICT recomputation runs on the shards');
+on_coord($bulk);
+on_coord(q{UPDATE hh_local SET status = povext.classify(income, d, 'vn-2016', area)});
+same_answer('statuses recomputed in bulk', q{SELECT status, count(*) FROM hh GROUP BY status ORDER BY status});
+
+# A registry stays on the coordinator as plain tables: its triggers keep the
+# derived values through a load and a member move, and a line corrected
+# once for the cluster is applied by registry_recompute.
+on_coord(q{
+	SELECT povext.create_registry('reg');
+	INSERT INTO reg.ward VALUES ('w1', 'Ward 1'), ('w2', 'Ward 2');
+	INSERT INTO reg.household (id, ward, area, housing_durable, clean_water, hygienic_latrine, uses_telecom,
+	                           has_information_device, floor_area)
+	SELECT i, 'w' || 1 + i % 2, CASE WHEN i % 3 = 0 THEN 'rural' ELSE 'urban' END::povext.area,
+	       i % 4 <> 0, true, i % 5 <> 0, true, true, 10 + i % 50
+	  FROM generate_series(1, 60) AS i;
+	INSERT INTO reg.member (person_id, household, birth_date, sex, income, health_insurance, working_capacity,
+	                        employed, works_for_wages, labour_contract, social_insurance)
+	SELECT 'p' || i, 1 + i % 60, date '1950-01-01' + (i * 97) % 25000,
+	       CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, 1500000 * (i % 40), i % 6 <> 0, true, true, true, true, true
+	  FROM generate_series(1, 200) AS i;
+	UPDATE reg.member SET household = 2 WHERE person_id = 'p1';
+});
+my $registry_status = q{SELECT string_agg(coalesce(status::text, 'NULL') || ' ' || n, ', ' ORDER BY status)
+	FROM (SELECT status, count(*) AS n FROM reg.household_status GROUP BY status) AS s};
+is(on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord($registry_status),
+	"0\nnear_poor 10, middle 20, not_poor 22, NULL 8\n", 'the registry is consistent after a load and a member move');
+on_coord(q{UPDATE povext.standard_line SET poor_line = 2600000, near_poor_line = 2600000
+	WHERE standard = 'vn-2022' AND area = 'urban'});
+is(on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord('SELECT povext.registry_recompute(\'reg\')')
+	. on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord($registry_status),
+	"9\n9\n0\npoor 1, near_poor 13, middle 11, not_poor 22, NULL 13\n",
+	'a line corrected for the cluster is applied to the registry by registry_recompute');
+
+# Its households copied to a distributed table give the registry's answers.
+on_coord(q{
+	CREATE TABLE reg_households (id bigint PRIMARY KEY, ward text, members int, status povext.status);
+	SELECT create_distributed_table('reg_households', 'id');
+	INSERT INTO reg_households
+	SELECT h.id, h.ward, h.members, s.status FROM reg.household AS h JOIN reg.household_status AS s ON s.household = h.id;
+});
+is(on_coord(q{SELECT string_agg(ward || ' ' || poor || ' ' || people, ', ' ORDER BY ward) FROM
+	(SELECT ward, count(*) FILTER (WHERE status IN ('poor', 'near_poor')) AS poor, sum(members) AS people
+	   FROM reg_households GROUP BY ward) AS w}),
+	on_coord(q{SELECT string_agg(ward || ' ' || poor || ' ' || people, ', ' ORDER BY ward) FROM
+	(SELECT h.ward, count(*) FILTER (WHERE s.status IN ('poor', 'near_poor')) AS poor, sum(h.members) AS people
+	   FROM reg.household AS h JOIN reg.household_status AS s ON s.household = h.id GROUP BY h.ward) AS w}),
+	'the distributed copy of the registry gives its per-ward counts');
+
+# A registry whose tables Citus distributes is refused, with the way that works.
+on_coord(q{SELECT povext.create_registry('reg_dist');
+	SELECT create_distributed_table('reg_dist.registry_setting', 'singleton')});
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT * FROM povext.registry_check('reg_dist')});
+like($err, qr/ERROR:  registry "reg_dist" cannot be maintained on Citus shards\nDETAIL:  Table reg_dist.registry_setting is a Citus table.*\nHINT:  Keep the registry's tables on the coordinator as plain tables/,
+	'a registry with a distributed table is refused with a hint');
+
 # A change made on a worker is refused.
 ($rc, $out, $err) = $workers[0]->psql('postgres', q{UPDATE povext.standard_line SET poor_line = 1
 	WHERE standard = 'vn-2016' AND area = 'rural'});
