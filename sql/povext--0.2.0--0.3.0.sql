@@ -1784,3 +1784,227 @@ END
 $$;
 COMMENT ON FUNCTION povext.setup_roles(name, name, name, name, name) IS
     'Creates (if missing) and grants the roles of povext: catalog maintainer (catalog tables), ward officer (households and members of the wards of registry.ward_assignment, through row-level security), analyst and BI reader (the registry''s *_suppressed report views); returns the statements run';
+
+-- Citus
+--
+-- Under Citus every node has its own copy of povext's catalog tables: they
+-- belong to the extension, which is created on every node.  The catalog is
+-- kept one for the cluster this way.  povext.citus_setup(), run once on the
+-- coordinator, creates the one-row reference table povext_citus.catalog;
+-- after that, every statement that changes a catalog table on the
+-- coordinator writes the coordinator's whole catalog (a snapshot, a few
+-- hundred rows) into that row.  Citus writes a reference table on every node
+-- in the same transaction, with two-phase commit, and a trigger on each
+-- node's copy of the row makes the node's catalog that snapshot.  So a change
+-- is in effect on every node at once or on none (a node that cannot take it
+-- makes the statement fail), indicator bits and shipped/corrected flags are
+-- the coordinator's, and on each node the ALWAYS trigger catalog_changed
+-- invalidates the cache of every backend.  The snapshot is applied with
+-- session_replication_role = replica, so that ordinary triggers (the shipped
+-- row guard, bit assignment, foreign keys) take the rows as they are, as
+-- logical replication does.  The two triggers are SECURITY DEFINER (the
+-- extension's owner, a superuser), so that a DBA who may change the catalog
+-- need not be a superuser nor own povext_citus.catalog; neither can be
+-- called but as a trigger, and no role but the owner may write that table.
+-- A change made directly on a worker is refused;
+-- povext.citus_catalog_check() compares the catalog of every node.
+
+-- The catalog tables, parents first.
+CREATE FUNCTION povext.catalog_tables() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN ARRAY['povext.indicator', 'povext.retired_indicator_bit', 'povext.standard',
+                 'povext.standard_line', 'povext.standard_indicator', 'povext.indicator_cutoff',
+                 'povext.monitoring_window', 'povext.poor_group_rule', 'povext.label'];
+COMMENT ON FUNCTION povext.catalog_tables() IS
+    'The catalog tables that povext keeps identical on every node of a Citus cluster, parents first';
+
+CREATE FUNCTION povext.catalog_fingerprint()
+    RETURNS TABLE (catalog_table text, row_count bigint, fingerprint text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY povext.catalog_tables() LOOP
+        catalog_table := t;
+        -- rows in the order of their text, so that equal tables give equal
+        -- fingerprints whatever their physical order
+        EXECUTE format('SELECT count(*), md5(coalesce(string_agg(r::text, E''\n'' ORDER BY r::text COLLATE "C"), ''''))'
+                       ' FROM %s AS r', t)
+           INTO row_count, fingerprint;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION povext.catalog_fingerprint() IS
+    'Row count and MD5 fingerprint of every catalog table of this node (equal catalogs give equal fingerprints)';
+
+CREATE FUNCTION povext.catalog_snapshot() RETURNS jsonb
+    LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text;
+    rows jsonb;
+    tables jsonb := '{}';
+BEGIN
+    FOREACH t IN ARRAY povext.catalog_tables() LOOP
+        EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(r)), ''[]'') FROM %s AS r', t) INTO rows;
+        tables := tables || jsonb_build_object(t, rows);
+    END LOOP;
+    RETURN jsonb_build_object('version', (SELECT extversion FROM pg_extension WHERE extname = 'povext'),
+                              'tables', tables);
+END
+$$;
+COMMENT ON FUNCTION povext.catalog_snapshot() IS
+    'Every row of every catalog table of this node, with the version of povext, as one jsonb value';
+
+CREATE FUNCTION povext.citus_catalog_apply() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    SET session_replication_role = replica AS $$
+DECLARE
+    t text;
+    here text := (SELECT extversion FROM pg_extension WHERE extname = 'povext');
+BEGIN
+    IF NEW.snapshot ->> 'version' IS DISTINCT FROM here THEN
+        RAISE EXCEPTION 'cannot apply a povext % catalog on a node with povext %', NEW.snapshot ->> 'version', here
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Update povext to the same version on every node (ALTER EXTENSION povext UPDATE on the coordinator).';
+    END IF;
+    -- the node that made the change already has it
+    IF NEW.snapshot = povext.catalog_snapshot() THEN
+        RETURN NULL;
+    END IF;
+    FOREACH t IN ARRAY povext.catalog_tables() LOOP
+        EXECUTE format('DELETE FROM %s', t);
+        EXECUTE format('INSERT INTO %1$s SELECT * FROM jsonb_populate_recordset(NULL::%1$s, $1)', t)
+          USING NEW.snapshot -> 'tables' -> t;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION povext.citus_catalog_apply() FROM PUBLIC;
+COMMENT ON FUNCTION povext.citus_catalog_apply() IS
+    'Trigger on povext_citus.catalog: makes this node''s catalog the snapshot written on the coordinator (ordinary triggers off, so bits and shipped/corrected flags are kept)';
+
+CREATE FUNCTION povext.citus_catalog_push() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    local_group integer;
+    has_workers boolean;
+BEGIN
+    IF to_regclass('pg_catalog.pg_dist_local_group') IS NULL THEN
+        RETURN NULL;    -- not a Citus node
+    END IF;
+    EXECUTE 'SELECT groupid FROM pg_catalog.pg_dist_local_group' INTO local_group;
+    IF local_group IS DISTINCT FROM 0 THEN
+        RAISE EXCEPTION 'cannot change %.% on a Citus worker', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'The povext catalog of a Citus cluster is changed on the coordinator, which applies each change to every node.',
+                  HINT = 'Make the change on the coordinator.';
+    END IF;
+    IF to_regclass('povext_citus.catalog') IS NULL THEN
+        EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_node WHERE groupid <> 0)' INTO has_workers;
+        IF has_workers THEN
+            RAISE EXCEPTION 'cannot change %.% before povext is set up for Citus', TG_TABLE_SCHEMA, TG_TABLE_NAME
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'Without the setup, the change would be made on the coordinator only.',
+                      HINT = 'Run SELECT povext.citus_setup(); on the coordinator first.';
+        END IF;
+        RETURN NULL;
+    END IF;
+    INSERT INTO povext_citus.catalog AS c (id, snapshot) VALUES (1, povext.catalog_snapshot())
+        ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION povext.citus_catalog_push() FROM PUBLIC;
+COMMENT ON FUNCTION povext.citus_catalog_push() IS
+    'Trigger: on a Citus coordinator, writes its catalog to every node in the same transaction; on a worker, refuses the change';
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY povext.catalog_tables() LOOP
+        EXECUTE format('CREATE TRIGGER citus_catalog_push AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s'
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION povext.citus_catalog_push()', t);
+        EXECUTE format('COMMENT ON TRIGGER citus_catalog_push ON %s IS %L', t,
+                       'Under Citus, applies the change to every node (coordinator) or refuses it (worker)');
+    END LOOP;
+END
+$$;
+
+CREATE FUNCTION povext.citus_setup() RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    SET citus.enable_unsafe_triggers = on AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'extension "citus" is not installed in this database'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Create extension citus, then povext, on the coordinator.';
+    END IF;
+    IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
+        RAISE EXCEPTION 'povext.citus_setup() must run on the coordinator'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    CREATE SCHEMA povext_citus;
+    COMMENT ON SCHEMA povext_citus IS 'povext''s objects of a Citus cluster (povext.citus_setup)';
+    CREATE TABLE povext_citus.catalog (
+        id integer PRIMARY KEY CHECK (id = 1),
+        snapshot jsonb NOT NULL
+    );
+    COMMENT ON TABLE povext_citus.catalog IS
+        'The coordinator''s povext catalog (povext.catalog_snapshot()), a reference table: writing it makes every node''s catalog the same';
+    REVOKE ALL ON povext_citus.catalog FROM PUBLIC;
+    CREATE TRIGGER citus_catalog_apply AFTER INSERT OR UPDATE ON povext_citus.catalog
+        FOR EACH ROW EXECUTE FUNCTION povext.citus_catalog_apply();
+    PERFORM create_reference_table('povext_citus.catalog');
+    -- the workers take the coordinator's catalog now
+    INSERT INTO povext_citus.catalog (id, snapshot) VALUES (1, povext.catalog_snapshot());
+END
+$$;
+COMMENT ON FUNCTION povext.citus_setup() IS
+    'Run once on a Citus coordinator: from then on every node has the coordinator''s povext catalog, and each catalog change is applied to every node in the same transaction';
+
+CREATE FUNCTION povext.citus_catalog_check()
+    RETURNS TABLE (node_name text, node_port integer, catalog_table text, difference text)
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    here jsonb;
+    n record;
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION 'extension "citus" is not installed in this database'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    SELECT jsonb_object_agg(f.catalog_table, jsonb_build_array(f.row_count, f.fingerprint)) INTO here
+      FROM povext.catalog_fingerprint() AS f;
+    FOR n IN EXECUTE $q$
+        SELECT coalesce(d.nodename, current_setting('citus.local_hostname')) AS name,
+               coalesce(d.nodeport, current_setting('port')::integer) AS port, r.success, r.result
+          FROM run_command_on_all_nodes($c$SELECT jsonb_object_agg(f.catalog_table, jsonb_build_array(f.row_count, f.fingerprint))
+                                           FROM povext.catalog_fingerprint() AS f$c$) AS r
+          LEFT JOIN pg_dist_node AS d USING (nodeid)
+         ORDER BY 1, 2 $q$
+    LOOP
+        node_name := n.name;
+        node_port := n.port;
+        IF NOT n.success THEN
+            catalog_table := NULL;
+            difference := 'cannot be read: ' || n.result;
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+        FOR catalog_table, difference IN
+            SELECT t, CASE WHEN (here -> t) IS NULL OR (n.result::jsonb -> t) IS NULL THEN 'missing'
+                           WHEN (here -> t -> 0) <> (n.result::jsonb -> t -> 0)
+                               THEN format('%s rows, %s on this node', n.result::jsonb -> t -> 0, here -> t -> 0)
+                           ELSE 'different rows' END
+              FROM unnest(povext.catalog_tables()) AS t
+             WHERE (here -> t) IS DISTINCT FROM (n.result::jsonb -> t)
+        LOOP
+            RETURN NEXT;
+        END LOOP;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION povext.citus_catalog_check() IS
+    'Compares the catalog of every node of a Citus cluster with this node''s: one row per table that differs (none when all agree)';

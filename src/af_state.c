@@ -341,28 +341,55 @@ typedef struct CutoffCache
 	char		bytes[FLEXIBLE_ARRAY_MEMBER];
 } CutoffCache;
 
+/*
+ * The last cutoff this backend computed.  Citus's aggregate wrapper
+ * (worker_partial_agg) calls the transition function with a new FmgrInfo on
+ * every row, so fn_extra is empty each time there; this copy keeps the
+ * cutoff of such a call site across rows.
+ */
+static CutoffCache *last_cutoff = NULL;
+
+/* Whether 'cache' holds the cutoff of 'share' for states of 'denominator'. */
+static bool
+AfCutoffCached(const CutoffCache *cache, int32 denominator, Numeric share)
+{
+	return cache && cache->denominator == denominator && cache->length == VARSIZE(share) &&
+		memcmp(cache->bytes, share, VARSIZE(share)) == 0;
+}
+
+/* A copy in 'context' of the cutoff 'points' of 'share' for 'denominator'. */
+static CutoffCache *
+AfCutoffCacheNew(MemoryContext context, int32 denominator, Numeric share, int32 points)
+{
+	CutoffCache *cache = MemoryContextAlloc(context, offsetof(CutoffCache, bytes) + VARSIZE(share));
+
+	cache->denominator = denominator;
+	cache->points = points;
+	cache->length = VARSIZE(share);
+	memcpy(cache->bytes, share, VARSIZE(share));
+	return cache;
+}
+
 /* Cutoff points of argument 'argument' for 'state', cached across rows. */
 static int32
 AfRowCutoff(FunctionCallInfo fcinfo, const AfState *state, int argument)
 {
 	Numeric		share = PG_GETARG_NUMERIC(argument);
 	CutoffCache *cache = fcinfo->flinfo->fn_extra;
+	int32		points;
 
-	if (!cache || cache->denominator != state->denominator || cache->length != VARSIZE(share) ||
-		memcmp(cache->bytes, share, VARSIZE(share)) != 0)
-	{
-		int32		points = AfCutoffPoints(state, share);
-
-		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, offsetof(CutoffCache, bytes) + VARSIZE(share));
-		cache->denominator = state->denominator;
-		cache->points = points;
-		cache->length = VARSIZE(share);
-		memcpy(cache->bytes, share, VARSIZE(share));
-		if (fcinfo->flinfo->fn_extra)
-			pfree(fcinfo->flinfo->fn_extra);
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	return cache->points;
+	if (AfCutoffCached(cache, state->denominator, share))
+		return cache->points;
+	if (AfCutoffCached(last_cutoff, state->denominator, share))
+		return last_cutoff->points;
+	points = AfCutoffPoints(state, share);
+	if (last_cutoff)
+		pfree(last_cutoff);
+	last_cutoff = AfCutoffCacheNew(TopMemoryContext, state->denominator, share, points);
+	if (cache)
+		pfree(cache);
+	fcinfo->flinfo->fn_extra = AfCutoffCacheNew(fcinfo->flinfo->fn_mcxt, state->denominator, share, points);
+	return points;
 }
 
 /* Transition of the convenience aggregates: (deprivations, standard[, weight], cutoff share). */

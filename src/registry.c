@@ -44,6 +44,7 @@
 #include "deprivations.h"
 #include "nls.h"
 #include "numeric_ops.h"
+#include "povext_citus.h"
 #include "registry.h"
 
 PG_FUNCTION_INFO_V1(registry_refresh);
@@ -489,6 +490,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("schema \"%s\" has no povext registry", schema),
 				 errhint("Create one with povext.create_registry('%s').", schema)));
+	PovextRefuseDistributedRegistry(schema, namespace);
 	registry->schema = (char *) quote_identifier(schema);
 	registry->catalog = PovextGetCatalog();
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");

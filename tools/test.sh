@@ -9,6 +9,18 @@
 # Ends with one line counting passes and failures.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
+
+# Citus for the Citus TAP test (test/t/007_citus.pl), built from the source
+# beside the checkout (CI has ../shared next to it) into the server the build
+# uses; build.sh does nothing when this version is installed.  Without it
+# the test is skipped, and says so.
+citus_build=$top/../shared/vendor/citus/build.sh
+if [ -x "$citus_build" ] && [ "$(id -u)" -eq 0 ]; then
+    echo "== Citus (../shared/vendor/citus/build.sh)"
+    PG_CONFIG=$(command -v pg_config) "$citus_build" "/var/tmp/citus-build-$(id -u)-$PGPORT" || exit 1
+else
+    echo "== Citus: $citus_build is not there or this is not root; the Citus test will be skipped unless Citus is installed"
+fi
 prepare_cluster
 
 out=$cluster_dir/test-output

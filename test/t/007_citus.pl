@@ -1,0 +1,306 @@
+# povext on a Citus cluster: a coordinator and two workers on this machine
+# (sockets only), Citus then povext on every node, a small distributed table
+# of households beside a local copy of the same rows.
+#
+# Checks what works (every aggregate pushed down, the same answers as the
+# local copy) and that the catalog is one for the cluster: povext 0.2.0 let
+# every node keep its own, so a line corrected on the coordinator classified
+# the distributed rows under the old line, weights changed there were
+# ignored by the workers' partial aggregates, and custom indicators got
+# different bits on different nodes, all without a warning.  Here a change
+# made on the coordinator is in effect on every node, in open sessions too,
+# or refused when a node cannot take it; a change on a worker is refused;
+# povext.citus_catalog_check() names a node whose catalog differs; merging
+# states computed under different catalogs is an error.
+#
+# Skipped when Citus is not installed; tools/test.sh installs it
+# (../shared/vendor/citus/build.sh).
+use strict;
+use warnings;
+use Test::More;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+
+my $sharedir = `pg_config --sharedir`;
+chomp $sharedir;
+plan skip_all => "Citus is not installed ($sharedir/extension/citus.control is missing)"
+  unless -f "$sharedir/extension/citus.control";
+
+# Starts one node of the cluster; Citus reaches every node through its socket.
+sub citus_node
+{
+	my ($name) = @_;
+	my $node = PostgreSQL::Test::Cluster->new($name);
+	$node->init;
+	my $host = $node->host;
+	$node->append_conf('postgresql.conf', qq{
+client_min_messages = warning
+lc_messages = 'C'
+shared_preload_libraries = 'citus'
+max_prepared_transactions = 20
+citus.node_conninfo = 'sslmode=disable'
+citus.local_hostname = '$host'
+citus.shard_count = 4
+});
+	$node->start;
+	return $node;
+}
+
+my $coord = citus_node('coordinator');
+my @workers = (citus_node('worker1'), citus_node('worker2'));
+my @nodes = ($coord, @workers);
+sub psql { my ($node, $sql) = @_; return $node->safe_psql('postgres', $sql) . "\n"; }
+sub on_coord { return psql($coord, @_); }
+
+# Install order: Citus on every node, the workers added, then povext on the
+# coordinator (Citus creates it on the workers).
+psql($_, 'CREATE EXTENSION citus') for @nodes;
+on_coord(sprintf("SELECT citus_add_node('%s', %d)", $_->host, $_->port)) for @workers;
+on_coord('CREATE EXTENSION povext CASCADE');
+is(join('', map { psql($_, "SELECT extversion FROM pg_extension WHERE extname = 'povext'") } @nodes),
+	"0.3.0\n" x 3, 'povext is installed on every node');
+
+# 400 households in 4 wards, with varied incomes and vn-2016 deprivations;
+# hh_local is the single-node copy.
+on_coord(q{
+	CREATE TABLE hh_local (id int PRIMARY KEY, ward text, area povext.area, income numeric,
+	                       members int, d povext.deprivations, status povext.status);
+	INSERT INTO hh_local
+	SELECT i, 'w' || i % 4, CASE WHEN i % 3 = 0 THEN 'rural' ELSE 'urban' END::povext.area,
+	       400000 + (i * 7919) % 1200000, 1 + i % 5,
+	       (SELECT coalesce(array_agg(indicator ORDER BY indicator), '{}')::text::povext.deprivations
+	          FROM (SELECT indicator, row_number() OVER (ORDER BY indicator) AS k
+	                  FROM povext.standard_indicator WHERE standard = 'vn-2016') AS s
+	         WHERE (i * 2654435761) % 1021 % (k + 1) = 0),
+	       NULL
+	  FROM generate_series(1, 400) AS i;
+	CREATE TABLE hh (LIKE hh_local INCLUDING ALL);
+	SELECT create_distributed_table('hh', 'id');
+	INSERT INTO hh SELECT * FROM hh_local;
+});
+
+# The same query on the distributed table and on the local copy.
+sub same_answer
+{
+	my ($label, $sql) = @_;
+	my $local = on_coord($sql =~ s/\bFROM hh\b/FROM hh_local/gr);
+	is(on_coord($sql), $local, "$label: the distributed table gives the local copy's answer");
+	return $local;
+}
+
+# Per-ward states and measures of every aggregate family.
+my $per_ward = q{
+	SELECT ward, povext.af_state_agg(d, 'ophi-mpi')::text, povext.af_m0(d, 'ophi-mpi', 1.0 / 3),
+	       povext.fgt_state_agg(income::float8, 900000)::text, povext.fgt_p1(income::float8, 900000),
+	       povext.sample_state_agg(income::float8, members)::text, povext.gini(income::float8, members),
+	       povext.weighted_median(income::float8, members),
+	       count(*) FILTER (WHERE povext.classify(income, d, 'vn-2016', area) = 'poor')
+	  FROM hh GROUP BY ward ORDER BY ward};
+same_answer('per-ward states and measures', $per_ward);
+my $district = q{
+	SELECT povext.af_m0(d, 'vn-2016', 1.0 / 3), povext.fgt_p0(income::float8, 900000),
+	       povext.gini(income::float8, members)::numeric(10, 8)
+	  FROM hh};
+same_answer('district totals', $district);
+
+# Every aggregate runs on the workers: the coordinator combines partial
+# states (coord_combine_agg) and pulls no rows.
+my $plan = on_coord("EXPLAIN (VERBOSE, COSTS OFF) $per_ward");
+my @combined = $plan =~ /coord_combine_agg/g;
+is(scalar @combined, 7, 'the seven aggregates of the per-ward query are combined from partial states');
+unlike($plan, qr/Distributed Subplan|repartition/i, 'no rows are pulled to the coordinator');
+
+# The catalog that each node would classify with, as one line per node.
+sub catalogs
+{
+	return join '', map { psql($_, q{SELECT string_agg(fingerprint, ' ' ORDER BY catalog_table)
+	                                     FROM povext.catalog_fingerprint()}) } @nodes;
+}
+my $catalog = psql($coord, q{SELECT string_agg(fingerprint, ' ' ORDER BY catalog_table) FROM povext.catalog_fingerprint()});
+is(catalogs(), $catalog x 3, 'after the install every node has the same catalog');
+
+# Before the setup, a catalog change on the coordinator would be made there
+# only: it is refused.
+my ($rc, $out, $err) = $coord->psql('postgres', q{UPDATE povext.standard_line SET poor_line = 1000000
+	WHERE standard = 'vn-2016' AND area = 'urban'});
+like($err, qr/cannot change povext\.standard_line before povext is set up for Citus/,
+	'before povext.citus_setup() a catalog change on the coordinator is refused');
+
+on_coord('SELECT povext.citus_setup()');
+is(on_coord('SELECT count(*) FROM povext.citus_catalog_check()'), "0\n",
+	'after the setup citus_catalog_check finds no difference');
+
+# A session opened before the change (it has read the catalog already).
+my $open = $coord->background_psql('postgres');
+my $poor = q{SELECT count(*) FROM hh WHERE povext.classify(income, d, 'vn-2016', area) = 'poor'};
+$open->query_safe($poor);
+
+# A shipped line corrected on the coordinator: every node has the
+# correction, flags included, and classifies with it.
+on_coord(q{UPDATE povext.standard_line SET poor_line = 1000000, near_poor_line = 1400000
+	WHERE standard = 'vn-2016' AND area = 'urban'});
+my $flags = q{SELECT poor_line || ' ' || shipped || ' ' || corrected FROM povext.standard_line
+	WHERE standard = 'vn-2016' AND area = 'urban'};
+is(join('', map { psql($_, $flags) } @nodes), "1000000 true true\n" x 3,
+	'a corrected line is on every node, shipped and corrected');
+my $local_poor = same_answer('poor households after a corrected line', $poor);
+is($open->query_safe($poor) . "\n", $local_poor, 'a session opened before the correction classifies with it');
+same_answer('per-ward states and measures after a corrected line', $per_ward);
+
+# classify stores the same status whether the coordinator computes it
+# (INSERT ... VALUES) or a worker does (INSERT ... SELECT).
+on_coord(q{
+	CREATE TABLE stored (id int, how text, status povext.status);
+	SELECT create_distributed_table('stored', 'id');
+	INSERT INTO stored VALUES (1, 'values', povext.classify(950000, '{}', 'vn-2016', 'urban'));
+	INSERT INTO stored SELECT 2, 'select', povext.classify(950000, '{}', 'vn-2016', 'urban') FROM hh WHERE id = 2;
+});
+is(on_coord('SELECT string_agg(how || \' \' || status, \', \' ORDER BY id) FROM stored'),
+	"values poor, select poor\n", 'INSERT ... VALUES and INSERT ... SELECT store the same status');
+
+# Custom indicators get the same bits everywhere, and a stored set reads
+# back as the same indicators whatever the path.
+on_coord(q{
+	INSERT INTO povext.indicator (code, dimension, description_vi, description_en)
+	VALUES ('internet', 'living_standards', 'Internet', 'Internet'),
+	       ('clean_cooking', 'living_standards', 'Bếp sạch', 'Clean cooking');
+	INSERT INTO povext.standard (code, scope, name, unit, rule, minimum_deprivations, legal_basis, confidence)
+	VALUES ('own', 'own', 'Own standard', 'month', 'two_band', 1, 'test', 'unverified');
+	INSERT INTO povext.standard_indicator VALUES ('own', 'internet', 1, 2, 'unverified'),
+	                                             ('own', 'clean_cooking', 1, 2, 'unverified');
+	UPDATE hh SET d = d OPERATOR(povext.|) '{clean_cooking}' WHERE id % 7 = 0;
+	UPDATE hh_local SET d = d OPERATOR(povext.|) '{clean_cooking}' WHERE id % 7 = 0;
+});
+is(join('', map { psql($_, q{SELECT string_agg(code || ' ' || bit || ' ' || shipped, ', ' ORDER BY code)
+	FROM povext.indicator WHERE code IN ('internet', 'clean_cooking')}) } @nodes),
+	"clean_cooking 22 false, internet 21 false\n" x 3, 'custom indicators have the same bits on every node');
+same_answer('sets with a custom indicator',
+	q{SELECT string_agg(id || ' ' || d::text, '; ' ORDER BY id) FROM hh WHERE d OPERATOR(povext.@>) '{clean_cooking}'});
+
+# Weights changed on the coordinator are the workers' weights too.
+on_coord(q{UPDATE povext.standard_indicator
+	SET weight_numerator = CASE indicator WHEN 'clean_cooking' THEN 3 ELSE 1 END, weight_denominator = 4
+	WHERE standard = 'own'});
+same_answer('AF per ward after a weight change',
+	q{SELECT ward, povext.af_state_agg(d, 'own')::text, povext.af_m0(d, 'own', 0.5) FROM hh GROUP BY ward ORDER BY ward});
+is(on_coord('SELECT count(*) FROM povext.citus_catalog_check()'), "0\n",
+	'after custom rows every node still has the same catalog');
+
+# The recipes of the reference without ROLLUP (refused by Citus): per-ward
+# states in a CTE, the district line from the merge of the same states.
+my $no_rollup = q{
+	WITH ward AS (
+	  SELECT ward, povext.af_state_agg(d, 'vn-2016') AS af, povext.fgt_state_agg(income::float8, 900000) AS fgt,
+	         povext.sample_state_agg(income::float8, members) AS incomes
+	    FROM hh GROUP BY ward)
+	SELECT ward, (povext.af_measures(af, 1.0 / 3)).m0, povext.fgt_p0(fgt), povext.sample_gini(incomes)::numeric(10, 8)
+	  FROM ward
+	UNION ALL
+	SELECT NULL, (povext.af_measures(povext.af_state_merge(af), 1.0 / 3)).m0, povext.fgt_p0(povext.fgt_state_merge(fgt)),
+	       povext.sample_gini(povext.sample_state_merge(incomes))::numeric(10, 8)
+	  FROM ward
+	 ORDER BY ward};
+is(on_coord($no_rollup), on_coord(q{
+	SELECT ward, povext.af_m0(d, 'vn-2016', 1.0 / 3), povext.fgt_p0(income::float8, 900000),
+	       povext.gini(income::float8, members)::numeric(10, 8)
+	  FROM hh_local GROUP BY ROLLUP (ward) ORDER BY ward}),
+	'the ROLLUP-free recipe on the distributed table gives ROLLUP\'s answer on the local copy');
+
+# Bulk recomputation of stored statuses: Citus refuses the plain UPDATE; an
+# INSERT ... SELECT ... ON CONFLICT on the same table runs on the shards.
+($rc, $out, $err) = $coord->psql('postgres', q{UPDATE hh SET status = povext.classify(income, d, 'vn-2016', area)});
+like($err, qr/STABLE functions used in UPDATE queries cannot be called with column references/,
+	'Citus refuses UPDATE ... SET status = classify(columns)');
+my $bulk = q{INSERT INTO hh SELECT id, ward, area, income, members, d, povext.classify(income, d, 'vn-2016', area) FROM hh
+	ON CONFLICT (id) DO UPDATE SET status = excluded.status};
+unlike(on_coord("EXPLAIN (COSTS OFF) $bulk"), qr/Distributed Subplan|repartition|pull to coordinator/i,
+	'the INSERT ... ON CONFLICT recomputation runs on the shards');
+on_coord($bulk);
+on_coord(q{UPDATE hh_local SET status = povext.classify(income, d, 'vn-2016', area)});
+same_answer('statuses recomputed in bulk', q{SELECT status, count(*) FROM hh GROUP BY status ORDER BY status});
+
+# A registry stays on the coordinator as plain tables: its triggers keep the
+# derived values through a load and a member move, and a line corrected
+# once for the cluster is applied by registry_recompute.
+on_coord(q{
+	SELECT povext.create_registry('reg');
+	INSERT INTO reg.ward VALUES ('w1', 'Ward 1'), ('w2', 'Ward 2');
+	INSERT INTO reg.household (id, ward, area, housing_durable, clean_water, hygienic_latrine, uses_telecom,
+	                           has_information_device, floor_area)
+	SELECT i, 'w' || 1 + i % 2, CASE WHEN i % 3 = 0 THEN 'rural' ELSE 'urban' END::povext.area,
+	       i % 4 <> 0, true, i % 5 <> 0, true, true, 10 + i % 50
+	  FROM generate_series(1, 60) AS i;
+	INSERT INTO reg.member (person_id, household, birth_date, sex, income, health_insurance, working_capacity,
+	                        employed, works_for_wages, labour_contract, social_insurance)
+	SELECT 'p' || i, 1 + i % 60, date '1950-01-01' + (i * 97) % 25000,
+	       CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, 1500000 * (i % 40), i % 6 <> 0, true, true, true, true, true
+	  FROM generate_series(1, 200) AS i;
+	UPDATE reg.member SET household = 2 WHERE person_id = 'p1';
+});
+my $registry_status = q{SELECT string_agg(coalesce(status::text, 'NULL') || ' ' || n, ', ' ORDER BY status)
+	FROM (SELECT status, count(*) AS n FROM reg.household_status GROUP BY status) AS s};
+is(on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord($registry_status),
+	"0\nnear_poor 10, middle 20, not_poor 22, NULL 8\n", 'the registry is consistent after a load and a member move');
+on_coord(q{UPDATE povext.standard_line SET poor_line = 2600000, near_poor_line = 2600000
+	WHERE standard = 'vn-2022' AND area = 'urban'});
+is(on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord('SELECT povext.registry_recompute(\'reg\')')
+	. on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord($registry_status),
+	"9\n9\n0\npoor 1, near_poor 13, middle 11, not_poor 22, NULL 13\n",
+	'a line corrected for the cluster is applied to the registry by registry_recompute');
+
+# Its households copied to a distributed table give the registry's answers.
+on_coord(q{
+	CREATE TABLE reg_households (id bigint PRIMARY KEY, ward text, members int, status povext.status);
+	SELECT create_distributed_table('reg_households', 'id');
+	INSERT INTO reg_households
+	SELECT h.id, h.ward, h.members, s.status FROM reg.household AS h JOIN reg.household_status AS s ON s.household = h.id;
+});
+is(on_coord(q{SELECT string_agg(ward || ' ' || poor || ' ' || people, ', ' ORDER BY ward) FROM
+	(SELECT ward, count(*) FILTER (WHERE status IN ('poor', 'near_poor')) AS poor, sum(members) AS people
+	   FROM reg_households GROUP BY ward) AS w}),
+	on_coord(q{SELECT string_agg(ward || ' ' || poor || ' ' || people, ', ' ORDER BY ward) FROM
+	(SELECT h.ward, count(*) FILTER (WHERE s.status IN ('poor', 'near_poor')) AS poor, sum(h.members) AS people
+	   FROM reg.household AS h JOIN reg.household_status AS s ON s.household = h.id GROUP BY h.ward) AS w}),
+	'the distributed copy of the registry gives its per-ward counts');
+
+# A registry whose tables Citus distributes is refused, with the way that works.
+on_coord(q{SELECT povext.create_registry('reg_dist');
+	SELECT create_distributed_table('reg_dist.registry_setting', 'singleton')});
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT * FROM povext.registry_check('reg_dist')});
+like($err, qr/ERROR:  registry "reg_dist" cannot be maintained on Citus shards\nDETAIL:  Table reg_dist.registry_setting is a Citus table.*\nHINT:  Keep the registry's tables on the coordinator as plain tables/,
+	'a registry with a distributed table is refused with a hint');
+
+# A change made on a worker is refused.
+($rc, $out, $err) = $workers[0]->psql('postgres', q{UPDATE povext.standard_line SET poor_line = 1
+	WHERE standard = 'vn-2016' AND area = 'rural'});
+like($err, qr/ERROR:  cannot change povext\.standard_line on a Citus worker/, 'a catalog change on a worker is refused');
+
+# A node that cannot take a change makes it fail everywhere.
+$workers[1]->stop;
+($rc, $out, $err) = $coord->psql('postgres', q{UPDATE povext.standard_line SET poor_line = 1100000
+	WHERE standard = 'vn-2016' AND area = 'urban'});
+isnt($rc, 0, 'with a worker down a catalog change fails');
+$workers[1]->start;
+is(join('', map { psql($_, $flags) } @nodes), "1000000 true true\n" x 3, 'and is on no node');
+
+# A change forced on a worker (bypassing the triggers) is named by the check.
+psql($workers[0], q{SET session_replication_role = replica;
+	UPDATE povext.standard_line SET poor_line = 1 WHERE standard = 'vn-2016' AND area = 'rural'});
+my $w1 = $workers[0]->host . ' ' . $workers[0]->port;
+is(on_coord(q{SELECT node_name || ' ' || node_port || ' ' || catalog_table || ': ' || difference
+	FROM povext.citus_catalog_check()}), "$w1 povext.standard_line: different rows\n",
+	'citus_catalog_check names the worker and the table that differ');
+
+# States computed under different catalogs are never combined: the
+# coordinator refuses to merge a worker's partial AF state built with other
+# weights.
+psql($workers[0], q{SET session_replication_role = replica;
+	UPDATE povext.standard_indicator SET weight_numerator = CASE indicator WHEN 'clean_cooking' THEN 1 ELSE 3 END
+	WHERE standard = 'own'});
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT povext.af_state_agg(d, 'own') FROM hh});
+like($err, qr/cannot merge deprivation-index states of poverty standard "own" built with different indicators or weights/,
+	'merging AF states of two catalogs is an error');
+
+$open->quit;
+$_->stop for @nodes;
+done_testing();
