@@ -14,6 +14,11 @@
 --   runs  timed runs of each query, the best one counts (default 5)
 --   jit   time with this jit setting only (default: time every query with
 --         jit = off, then with the server's setting, on for Debian's build)
+--   plpgsql_runs  timed runs of the two PL/pgSQL variants, the first ones
+--         (default: runs); bench/run sets 1, since the catalog-reading one
+--         takes some 100 times the C function's time
+--   results  if set, the timed runs are also inserted into
+--         bench_result.timing (bench/run creates it and builds its report)
 --
 -- Every timed query aggregates its statuses (status, count(*) GROUP BY 1),
 -- so no row is sent to the client; a run's time is clock_timestamp() around
@@ -30,6 +35,10 @@
 \else
 \set runs 5
 \endif
+\if :{?plpgsql_runs}
+\else
+\set plpgsql_runs :runs
+\endif
 \if :{?jit}
 SET jit = :'jit';
 SELECT set_config('povext_bench.jit', 'one', false) AS jit_passes \gset
@@ -39,7 +48,8 @@ SELECT set_config('povext_bench.jit', 'both', false) AS jit_passes \gset
 
 -- One backend, no parallel workers: a fair single-threaded comparison.
 SET max_parallel_workers_per_gather = 0;
-SELECT set_config('povext_bench.runs', :'runs', false) AS runs \gset
+SELECT set_config('povext_bench.runs', :'runs', false) AS runs,
+       set_config('povext_bench.plpgsql_runs', :'plpgsql_runs', false) AS plpgsql_runs \gset
 
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS povext_bench CASCADE;
@@ -284,6 +294,7 @@ SELECT count(*) AS warm_up FROM povext_bench.household WHERE povext.classify(per
 DO $$
 DECLARE
     runs integer := current_setting('povext_bench.runs')::integer;
+    plpgsql_runs integer := current_setting('povext_bench.plpgsql_runs')::integer;
     server_jit text := current_setting('jit');
     v record;
     jit_setting text;
@@ -294,7 +305,7 @@ BEGIN
                                       THEN ARRAY['off', server_jit] ELSE ARRAY[server_jit] END LOOP
         PERFORM set_config('jit', jit_setting, false);
         FOR run IN 1 .. runs LOOP
-            FOR v IN SELECT * FROM bench_variant ORDER BY ord LOOP
+            FOR v IN SELECT * FROM bench_variant WHERE ord < 5 OR run <= plpgsql_runs ORDER BY ord LOOP
                 started := clock_timestamp();
                 EXECUTE format('SELECT jsonb_object_agg(status, n) FROM (SELECT %s AS status, count(*) AS n FROM povext_bench.household GROUP BY 1) AS r',
                                v.expr)
@@ -366,3 +377,9 @@ SELECT t.jit, t.comparison, round(t.ratio::numeric, 2) AS ratio,
                CASE s.ord WHEN 3 THEN 1 WHEN 5 THEN 5 END AS target
           FROM bench_summary AS s WHERE s.ord <> 2) AS t
  ORDER BY t.jit DESC, CASE t.ord WHEN 5 THEN 0 WHEN 3 THEN 1 ELSE 10 + t.ord END;
+
+\if :{?results}
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms)
+SELECT 'classify', :rows, r.jit, r.ord, v.variant, r.run, r.ms
+  FROM bench_run AS r JOIN bench_variant AS v USING (ord);
+\endif

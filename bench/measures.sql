@@ -21,6 +21,11 @@
 --   sample_rows  rows for the Gini / quantile part (default 1000000)
 --   jit          time with this jit setting only (default: every query with
 --                jit = off, then with the server's setting, on in Debian)
+--   results      if set, the timed runs are also inserted into
+--                bench_result.timing, the peak memory into bench_result.memory,
+--                and the sample rows written to the file named by the
+--                variable sample_csv (bench/run creates them, runs laeken on
+--                the file and builds its report)
 -- Below about 450,000 rows the planner gives the table fewer than 2 parallel
 -- workers and the plan check fails.
 --
@@ -503,7 +508,16 @@ INSERT INTO sample_variant VALUES
                FROM povext_bench.household_sample) AS s
       WHERE 2 * cw >= sw ORDER BY x, w LIMIT 1$q$),
  (8, 'percentile_cont(0.5) (unweighted, built in)',
-  $q$SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY income) FROM povext_bench.household_sample$q$);
+  $q$SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY income) FROM povext_bench.household_sample$q$),
+ -- What laeken's gini, weightedMedian and arpr compute together: one
+ -- sample state gives the Gini and the median, a second scan the share of
+ -- people at or below 60% of the median (the result).
+ (9, 'gini + weighted_median + P0 at 60% of the median',
+  $q$WITH s AS MATERIALIZED (     -- once: inlined, the median would be computed at every row of the P0 scan
+         SELECT povext.sample_gini(a.s) AS gini, povext.sample_median(a.s) AS median
+           FROM (SELECT povext.sample_state_agg(income, size) AS s FROM povext_bench.household_sample) AS a)
+     SELECT (SELECT povext.fgt_p0(h.income, 0.6 * s.median, h.size) FROM povext_bench.household_sample AS h)::float8
+       FROM s WHERE s.gini IS NOT NULL$q$);
 
 CREATE TEMP TABLE sample_run (jit text NOT NULL, ord integer NOT NULL, run integer NOT NULL,
                               ms double precision NOT NULL, result double precision);
@@ -629,6 +643,16 @@ SELECT r.jit, v.variant,
   FROM sample_run AS r JOIN sample_variant AS v USING (ord)
  GROUP BY r.jit, r.ord, v.variant ORDER BY r.jit DESC, r.ord;
 
+-- The runs, for bench/run's report (the temporary tables end with this session).
+\if :{?results}
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms)
+SELECT 'measures', :rows, r.jit, r.ord, v.variant, r.run, r.ms
+  FROM bench_run AS r JOIN bench_variant AS v USING (ord);
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, result)
+SELECT 'sample', :sample_rows, r.jit, r.ord, v.variant, r.run, r.ms, r.result
+  FROM sample_run AS r JOIN sample_variant AS v USING (ord);
+\endif
+
 -- Backend memory ------------------------------------------------------------------
 
 -- Peak memory of a query, measured in a fresh backend from /proc/self/status:
@@ -687,3 +711,9 @@ SELECT query, rows,
        round(1024.0 * (hwm_after_kb - rss_before_kb) / rows, 1) AS "bytes per row",
        CASE WHEN hwm_before_kb > rss_before_kb + 1024 THEN format('(earlier peak %s kB above start)', hwm_before_kb - rss_before_kb) ELSE '' END AS note
   FROM povext_bench.memory ORDER BY ord;
+
+\if :{?results}
+INSERT INTO bench_result.memory (bench, size, variant, peak_kb)
+SELECT 'measures', rows, query, hwm_after_kb - rss_before_kb FROM povext_bench.memory;
+COPY (SELECT income, size FROM povext_bench.household_sample) TO :'sample_csv' WITH (FORMAT csv);
+\endif
