@@ -388,8 +388,16 @@ CREATE TEMP TABLE bench_run (
     ord integer NOT NULL,
     run integer NOT NULL,
     ms double precision NOT NULL,
+    cpu_ms double precision NOT NULL,   -- this backend only: not its parallel workers
     result jsonb NOT NULL
 );
+
+-- CPU time of this backend, in ns, from /proc/self/schedstat (Linux): time
+-- on a CPU, without the time spent waiting for one, which on a shared
+-- machine is most of the noise of the wall-clock time.
+CREATE FUNCTION pg_temp.cpu_ns() RETURNS bigint LANGUAGE sql AS $$
+    SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint
+$$;
 
 -- Warm the OS cache (the table is larger than shared_buffers).
 SELECT count(*) AS warm_up FROM povext_bench.household;
@@ -401,6 +409,7 @@ DECLARE
     v record;
     jit_setting text;
     started timestamptz;
+    cpu_started bigint;
     result text;
 BEGIN
     FOR run IN 1 .. runs LOOP
@@ -409,10 +418,12 @@ BEGIN
             PERFORM set_config('jit', jit_setting, false);
             FOR v IN SELECT * FROM bench_variant ORDER BY ord LOOP
                 PERFORM set_config('max_parallel_workers_per_gather', v.workers::text, false);
+                cpu_started := pg_temp.cpu_ns();
                 started := clock_timestamp();
                 EXECUTE v.query INTO result;
                 INSERT INTO bench_run
-                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started), result::jsonb);
+                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started),
+                             (pg_temp.cpu_ns() - cpu_started) / 1e6, result::jsonb);
             END LOOP;
         END LOOP;
     END LOOP;
@@ -520,7 +531,8 @@ INSERT INTO sample_variant VALUES
        FROM s WHERE s.gini IS NOT NULL$q$);
 
 CREATE TEMP TABLE sample_run (jit text NOT NULL, ord integer NOT NULL, run integer NOT NULL,
-                              ms double precision NOT NULL, result double precision);
+                              ms double precision NOT NULL, cpu_ms double precision NOT NULL,
+                              result double precision);
 DO $$
 DECLARE
     runs integer := current_setting('povext_bench.runs')::integer;
@@ -528,6 +540,7 @@ DECLARE
     v record;
     jit_setting text;
     started timestamptz;
+    cpu_started bigint;
     result double precision;
 BEGIN
     FOR run IN 1 .. runs LOOP
@@ -535,10 +548,12 @@ BEGIN
                                           THEN ARRAY['off', server_jit] ELSE ARRAY[server_jit] END LOOP
             PERFORM set_config('jit', jit_setting, false);
             FOR v IN SELECT * FROM sample_variant ORDER BY ord LOOP
+                cpu_started := pg_temp.cpu_ns();
                 started := clock_timestamp();
                 EXECUTE v.query INTO result;
                 INSERT INTO sample_run
-                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started), result);
+                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started),
+                             (pg_temp.cpu_ns() - cpu_started) / 1e6, result);
             END LOOP;
         END LOOP;
     END LOOP;
@@ -645,11 +660,11 @@ SELECT r.jit, v.variant,
 
 -- The runs, for bench/run's report (the temporary tables end with this session).
 \if :{?results}
-INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms)
-SELECT 'measures', :rows, r.jit, r.ord, v.variant, r.run, r.ms
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, cpu_ms)
+SELECT 'measures', :rows, r.jit, r.ord, v.variant, r.run, r.ms, CASE WHEN v.workers = 0 THEN r.cpu_ms END
   FROM bench_run AS r JOIN bench_variant AS v USING (ord);
-INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, result)
-SELECT 'sample', :sample_rows, r.jit, r.ord, v.variant, r.run, r.ms, r.result
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, cpu_ms, result)
+SELECT 'sample', :sample_rows, r.jit, r.ord, v.variant, r.run, r.ms, r.cpu_ms, r.result
   FROM sample_run AS r JOIN sample_variant AS v USING (ord);
 \endif
 

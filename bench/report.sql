@@ -7,11 +7,17 @@ SET client_min_messages = warning;
 CREATE TEMP VIEW med AS
 SELECT bench, size, jit, ord, variant, count(*) AS runs,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms,
-       min(ms) AS best_ms, max(ms) AS worst_ms
+       min(ms) AS best_ms, max(ms) AS worst_ms,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu_ms) AS cpu_ms
   FROM bench_result.timing GROUP BY bench, size, jit, ord, variant;
 
--- Median of one variant, NULL if it was not run.
+-- Median time of one variant for ratios: CPU time where measured, else
+-- wall-clock time; NULL if it was not run.
 CREATE FUNCTION pg_temp.m(b text, s bigint, j text, o integer) RETURNS float8 LANGUAGE sql STABLE AS $$
+    SELECT coalesce(cpu_ms, ms) FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
+$$;
+-- Median wall-clock time of one variant (parallel speed-ups).
+CREATE FUNCTION pg_temp.w(b text, s bigint, j text, o integer) RETURNS float8 LANGUAGE sql STABLE AS $$
     SELECT ms FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
 $$;
 CREATE FUNCTION pg_temp.r(x float8) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -37,7 +43,8 @@ SELECT format('| %s | %s | %s | %s |', step, load1, load5, load15) FROM bench_re
 SELECT '';
 
 SELECT '### Targets' || E'\n';
-SELECT 'Ratios of medians, each from one run.  "CASE / C" is the inline CASE''s time over '
+SELECT 'Ratios of medians, each from one run: of the CPU time of the backend (or of R) for single-backend '
+       || 'variants, of the wall-clock time for the parallel speed-ups.  "CASE / C" is the inline CASE''s time over '
        || 'povext.classify''s (at least 1: C no slower); "/ scan" is a time over the plain scan''s of the same rows; '
        || '"laeken / povext" is R''s time over povext''s.' || E'\n';
 SELECT '| target | rows | jit off | jit on | goal | met? |' || E'\n' || '|---|---|---|---|---|---|';
@@ -62,8 +69,9 @@ WITH t(n, target, bench, size, num_bench, num_ord, den_bench, den_ord, direction
     SELECT 8, '(parallel: plain scan serial / 2 workers)', 'measures', s.size, 'measures', 1, 'measures', 11, NULL, NULL FROM target_size AS s
 ), ratio AS (
     SELECT t.*, j.jit,
-           coalesce(pg_temp.m(num_bench, size, j.jit, num_ord), pg_temp.m(num_bench, size, '-', num_ord))
-           / pg_temp.m(den_bench, size, j.jit, den_ord) AS ratio
+           CASE WHEN n >= 6 THEN pg_temp.w(num_bench, size, j.jit, num_ord) / pg_temp.w(den_bench, size, j.jit, den_ord)
+                ELSE coalesce(pg_temp.m(num_bench, size, j.jit, num_ord), pg_temp.m(num_bench, size, '-', num_ord))
+                     / pg_temp.m(den_bench, size, j.jit, den_ord) END AS ratio
       FROM t, (VALUES ('off'), ('on')) AS j(jit)
 )
 SELECT format('| %s | %s | %s | %s | %s | %s |', target, pg_temp.n(size),
@@ -97,32 +105,35 @@ SELECT '(Registry steps run with the server''s jit setting; they are shown in th
 SELECT '';
 
 SELECT '### Classification' || E'\n';
-SELECT '| rows | jit | variant | median ms | best ms | runs | ns per row above scan | × scan | × C |'
+SELECT 'CPU ms is the backend''s time on a CPU, median of the runs; the ratios are of CPU times.' || E'\n';
+SELECT '| rows | jit | variant | median CPU ms | median wall ms | runs | CPU ns per row above scan | × scan | × C |'
        || E'\n' || '|---|---|---|---|---|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s | %s | %s | %s | %s | %s |', pg_temp.n(m.size), m.jit, m.variant,
-              pg_temp.r(m.ms), pg_temp.r(m.best_ms), m.runs,
-              pg_temp.r(1e6 * (m.ms - pg_temp.m('classify', m.size, m.jit, 1)) / m.size),
-              pg_temp.r(m.ms / pg_temp.m('classify', m.size, m.jit, 1)),
-              pg_temp.r(m.ms / pg_temp.m('classify', m.size, m.jit, 2)))
+              pg_temp.r(m.cpu_ms), pg_temp.r(m.ms), m.runs,
+              pg_temp.r(1e6 * (m.cpu_ms - pg_temp.m('classify', m.size, m.jit, 1)) / m.size),
+              pg_temp.r(m.cpu_ms / pg_temp.m('classify', m.size, m.jit, 1)),
+              pg_temp.r(m.cpu_ms / pg_temp.m('classify', m.size, m.jit, 2)))
   FROM med AS m WHERE bench = 'classify' ORDER BY size, jit, ord;
 SELECT '';
 
 SELECT '### Alkire-Foster and FGT aggregates' || E'\n';
-SELECT '| rows | jit | variant | median ms | best ms | × scan | speed-up, 2 workers |'
+SELECT 'Serial variants: × scan of CPU times.  2-worker variants (no CPU time: the workers are other processes): '
+       || 'speed-up of wall-clock times, serial over parallel.' || E'\n';
+SELECT '| rows | jit | variant | median CPU ms | median wall ms | × scan | speed-up, 2 workers |'
        || E'\n' || '|---|---|---|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s | %s | %s | %s |', pg_temp.n(m.size), m.jit, m.variant,
-              pg_temp.r(m.ms), pg_temp.r(m.best_ms),
-              pg_temp.r(m.ms / pg_temp.m('measures', m.size, m.jit, 1)),
-              CASE WHEN m.ord > 10 THEN pg_temp.r(pg_temp.m('measures', m.size, m.jit, m.ord - 10) / m.ms) ELSE '' END)
+              pg_temp.r(m.cpu_ms), pg_temp.r(m.ms),
+              CASE WHEN m.ord < 10 THEN pg_temp.r(m.cpu_ms / pg_temp.m('measures', m.size, m.jit, 1)) ELSE '' END,
+              CASE WHEN m.ord > 10 THEN pg_temp.r(pg_temp.w('measures', m.size, m.jit, m.ord - 10) / m.ms) ELSE '' END)
   FROM med AS m WHERE bench = 'measures' ORDER BY size, jit, ord > 10, ord;
 SELECT '';
 
 SELECT '### Gini, weighted median and relative-line P0, against R''s laeken' || E'\n';
-SELECT '| rows | jit | variant | median ms | best ms | × scan | result |'
+SELECT '| rows | jit | variant | median CPU ms | median wall ms | × scan | result |'
        || E'\n' || '|---|---|---|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s | %s | %s | %s |', pg_temp.n(m.size), m.jit, m.variant,
-              pg_temp.r(m.ms), pg_temp.r(m.best_ms),
-              CASE WHEN m.bench = 'sample' THEN pg_temp.r(m.ms / pg_temp.m('sample', m.size, m.jit, 1)) ELSE '' END,
+              pg_temp.r(m.cpu_ms), pg_temp.r(m.ms),
+              CASE WHEN m.bench = 'sample' THEN pg_temp.r(m.cpu_ms / pg_temp.m('sample', m.size, m.jit, 1)) ELSE '' END,
               (SELECT min(result) FROM bench_result.timing AS t
                 WHERE t.bench = m.bench AND t.size = m.size AND t.jit = m.jit AND t.ord = m.ord))
   FROM med AS m WHERE bench IN ('sample', 'laeken') ORDER BY size, bench = 'laeken', jit, ord;
@@ -168,13 +179,13 @@ SELECT '';
 
 -- How cost grows, when more than one size ran (--large)
 SELECT '### How cost grows' || E'\n'
-       || 'Median ms, and ns per row (or per household), at each size.' || E'\n' || E'\n'
+       || 'Median CPU ms (wall-clock ms for the registry), and ns per row (or per household), at each size.' || E'\n' || E'\n'
        || '| benchmark | variant | jit | ' || string_agg(pg_temp.n(size), ' | ' ORDER BY size) || ' |' || E'\n'
        || '|---|---|---|' || repeat('---|', count(*)::integer)
   FROM (SELECT DISTINCT size FROM med WHERE bench IN ('classify', 'measures', 'registry')) AS s
 HAVING count(*) > 2;
 SELECT format('| %s | %s | %s | %s |', g.bench, g.variant, g.jit,
-              string_agg(coalesce(pg_temp.r(m.ms) || ' ms (' || pg_temp.r(1e6 * m.ms / m.size) || ' ns)', '—'), ' | ' ORDER BY s.size))
+              string_agg(coalesce(pg_temp.r(coalesce(m.cpu_ms, m.ms)) || ' ms (' || pg_temp.r(1e6 * coalesce(m.cpu_ms, m.ms) / m.size) || ' ns)', '—'), ' | ' ORDER BY s.size))
   FROM (SELECT DISTINCT bench, ord, variant, jit FROM med
          WHERE (bench = 'classify' AND ord IN (1, 2, 3)) OR (bench = 'measures' AND ord IN (1, 2, 6, 12, 16))
             OR (bench = 'sample' AND ord IN (1, 9)) OR bench = 'registry') AS g

@@ -3,7 +3,9 @@
 CREATE SCHEMA bench_result;
 -- One timed run of one variant: bench is the benchmark (classify, measures,
 -- sample, laeken, registry, pgbench, ...), size its rows or households, ord
--- the variant's number within the benchmark.
+-- the variant's number within the benchmark.  Ratios of single-backend
+-- variants are taken from CPU time where it was measured: on a shared
+-- machine the wall-clock time is mostly the wait for a CPU.
 CREATE TABLE bench_result.timing (
     bench text NOT NULL,
     size bigint NOT NULL,
@@ -11,7 +13,8 @@ CREATE TABLE bench_result.timing (
     ord integer NOT NULL,
     variant text NOT NULL,
     run integer NOT NULL,
-    ms double precision NOT NULL,
+    ms double precision NOT NULL,       -- wall-clock time
+    cpu_ms double precision,            -- CPU time of the backend (or R), where measured
     result double precision
 );
 -- Peak memory of a backend running one query (or one benchmark's session).

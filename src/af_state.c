@@ -218,10 +218,9 @@ AfAddHousehold(FunctionCallInfo fcinfo, AfState *state, uint64 deprivations, int
 
 	/*
 	 * Indicator j is the j-th bit of the mask.  Walking the mask, rather than
-	 * the household's deprivations, gives j without counting bits, and the
-	 * loops have no branch on the household: an all-ones or all-zeros
-	 * 'deprived[j]' selects the weight, which random deprivations would make
-	 * the processor mispredict.
+	 * the household's deprivations, gives j without counting bits; and
+	 * deprived[j], all ones or all zeros, masks the points and the weight, so
+	 * that the loops do not branch on deprivations, which are random.
 	 */
 	for (j = 0; j < count; j++)
 	{
