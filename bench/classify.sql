@@ -14,6 +14,11 @@
 --   runs  timed runs of each query, the best one counts (default 5)
 --   jit   time with this jit setting only (default: time every query with
 --         jit = off, then with the server's setting, on for Debian's build)
+--   plpgsql_runs  timed runs of the two PL/pgSQL variants, the first ones
+--         (default: runs); bench/run sets 1, since the catalog-reading one
+--         takes some 100 times the C function's time
+--   results  if set, the timed runs are also inserted into
+--         bench_result.timing (bench/run creates it and builds its report)
 --
 -- Every timed query aggregates its statuses (status, count(*) GROUP BY 1),
 -- so no row is sent to the client; a run's time is clock_timestamp() around
@@ -30,6 +35,10 @@
 \else
 \set runs 5
 \endif
+\if :{?plpgsql_runs}
+\else
+\set plpgsql_runs :runs
+\endif
 \if :{?jit}
 SET jit = :'jit';
 SELECT set_config('povext_bench.jit', 'one', false) AS jit_passes \gset
@@ -39,7 +48,8 @@ SELECT set_config('povext_bench.jit', 'both', false) AS jit_passes \gset
 
 -- One backend, no parallel workers: a fair single-threaded comparison.
 SET max_parallel_workers_per_gather = 0;
-SELECT set_config('povext_bench.runs', :'runs', false) AS runs \gset
+SELECT set_config('povext_bench.runs', :'runs', false) AS runs,
+       set_config('povext_bench.plpgsql_runs', :'plpgsql_runs', false) AS plpgsql_runs \gset
 
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS povext_bench CASCADE;
@@ -275,8 +285,16 @@ CREATE TEMP TABLE bench_run (
     ord integer NOT NULL,
     run integer NOT NULL,
     ms double precision NOT NULL,
+    cpu_ms double precision NOT NULL,
     counts jsonb NOT NULL
 );
+
+-- CPU time of this backend, in ns, from /proc/self/schedstat (Linux): time
+-- on a CPU, without the time spent waiting for one, which on a shared
+-- machine is most of the noise of the wall-clock time.
+CREATE FUNCTION pg_temp.cpu_ns() RETURNS bigint LANGUAGE sql AS $$
+    SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint
+$$;
 
 -- Warm the buffer cache and the catalog cache of this backend.
 SELECT count(*) AS warm_up FROM povext_bench.household WHERE povext.classify(per_capita_income, deprivations, 'vn-2022', area) IS NULL;
@@ -284,23 +302,27 @@ SELECT count(*) AS warm_up FROM povext_bench.household WHERE povext.classify(per
 DO $$
 DECLARE
     runs integer := current_setting('povext_bench.runs')::integer;
+    plpgsql_runs integer := current_setting('povext_bench.plpgsql_runs')::integer;
     server_jit text := current_setting('jit');
     v record;
     jit_setting text;
     started timestamptz;
+    cpu_started bigint;
     counts jsonb;
 BEGIN
     FOREACH jit_setting IN ARRAY CASE WHEN current_setting('povext_bench.jit') = 'both' AND server_jit <> 'off'
                                       THEN ARRAY['off', server_jit] ELSE ARRAY[server_jit] END LOOP
         PERFORM set_config('jit', jit_setting, false);
         FOR run IN 1 .. runs LOOP
-            FOR v IN SELECT * FROM bench_variant ORDER BY ord LOOP
+            FOR v IN SELECT * FROM bench_variant WHERE ord < 5 OR run <= plpgsql_runs ORDER BY ord LOOP
+                cpu_started := pg_temp.cpu_ns();
                 started := clock_timestamp();
                 EXECUTE format('SELECT jsonb_object_agg(status, n) FROM (SELECT %s AS status, count(*) AS n FROM povext_bench.household GROUP BY 1) AS r',
                                v.expr)
                    INTO counts;
                 INSERT INTO bench_run
-                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started), counts);
+                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started),
+                             (pg_temp.cpu_ns() - cpu_started) / 1e6, counts);
             END LOOP;
         END LOOP;
     END LOOP;
@@ -366,3 +388,9 @@ SELECT t.jit, t.comparison, round(t.ratio::numeric, 2) AS ratio,
                CASE s.ord WHEN 3 THEN 1 WHEN 5 THEN 5 END AS target
           FROM bench_summary AS s WHERE s.ord <> 2) AS t
  ORDER BY t.jit DESC, CASE t.ord WHEN 5 THEN 0 WHEN 3 THEN 1 ELSE 10 + t.ord END;
+
+\if :{?results}
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, cpu_ms)
+SELECT 'classify', :rows, r.jit, r.ord, v.variant, r.run, r.ms, r.cpu_ms
+  FROM bench_run AS r JOIN bench_variant AS v USING (ord);
+\endif

@@ -21,6 +21,11 @@
 --   sample_rows  rows for the Gini / quantile part (default 1000000)
 --   jit          time with this jit setting only (default: every query with
 --                jit = off, then with the server's setting, on in Debian)
+--   results      if set, the timed runs are also inserted into
+--                bench_result.timing, the peak memory into bench_result.memory,
+--                and the sample rows written to the file named by the
+--                variable sample_csv (bench/run creates them, runs laeken on
+--                the file and builds its report)
 -- Below about 450,000 rows the planner gives the table fewer than 2 parallel
 -- workers and the plan check fails.
 --
@@ -383,8 +388,16 @@ CREATE TEMP TABLE bench_run (
     ord integer NOT NULL,
     run integer NOT NULL,
     ms double precision NOT NULL,
+    cpu_ms double precision NOT NULL,   -- this backend only: not its parallel workers
     result jsonb NOT NULL
 );
+
+-- CPU time of this backend, in ns, from /proc/self/schedstat (Linux): time
+-- on a CPU, without the time spent waiting for one, which on a shared
+-- machine is most of the noise of the wall-clock time.
+CREATE FUNCTION pg_temp.cpu_ns() RETURNS bigint LANGUAGE sql AS $$
+    SELECT split_part(pg_read_file('/proc/self/schedstat'), ' ', 1)::bigint
+$$;
 
 -- Warm the OS cache (the table is larger than shared_buffers).
 SELECT count(*) AS warm_up FROM povext_bench.household;
@@ -396,6 +409,7 @@ DECLARE
     v record;
     jit_setting text;
     started timestamptz;
+    cpu_started bigint;
     result text;
 BEGIN
     FOR run IN 1 .. runs LOOP
@@ -404,10 +418,12 @@ BEGIN
             PERFORM set_config('jit', jit_setting, false);
             FOR v IN SELECT * FROM bench_variant ORDER BY ord LOOP
                 PERFORM set_config('max_parallel_workers_per_gather', v.workers::text, false);
+                cpu_started := pg_temp.cpu_ns();
                 started := clock_timestamp();
                 EXECUTE v.query INTO result;
                 INSERT INTO bench_run
-                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started), result::jsonb);
+                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started),
+                             (pg_temp.cpu_ns() - cpu_started) / 1e6, result::jsonb);
             END LOOP;
         END LOOP;
     END LOOP;
@@ -503,10 +519,20 @@ INSERT INTO sample_variant VALUES
                FROM povext_bench.household_sample) AS s
       WHERE 2 * cw >= sw ORDER BY x, w LIMIT 1$q$),
  (8, 'percentile_cont(0.5) (unweighted, built in)',
-  $q$SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY income) FROM povext_bench.household_sample$q$);
+  $q$SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY income) FROM povext_bench.household_sample$q$),
+ -- What laeken's gini, weightedMedian and arpr compute together: one
+ -- sample state gives the Gini and the median, a second scan the share of
+ -- people at or below 60% of the median (the result).
+ (9, 'gini + weighted_median + P0 at 60% of the median',
+  $q$WITH s AS MATERIALIZED (     -- once: inlined, the median would be computed at every row of the P0 scan
+         SELECT povext.sample_gini(a.s) AS gini, povext.sample_median(a.s) AS median
+           FROM (SELECT povext.sample_state_agg(income, size) AS s FROM povext_bench.household_sample) AS a)
+     SELECT (SELECT povext.fgt_p0(h.income, 0.6 * s.median, h.size) FROM povext_bench.household_sample AS h)::float8
+       FROM s WHERE s.gini IS NOT NULL$q$);
 
 CREATE TEMP TABLE sample_run (jit text NOT NULL, ord integer NOT NULL, run integer NOT NULL,
-                              ms double precision NOT NULL, result double precision);
+                              ms double precision NOT NULL, cpu_ms double precision NOT NULL,
+                              result double precision);
 DO $$
 DECLARE
     runs integer := current_setting('povext_bench.runs')::integer;
@@ -514,6 +540,7 @@ DECLARE
     v record;
     jit_setting text;
     started timestamptz;
+    cpu_started bigint;
     result double precision;
 BEGIN
     FOR run IN 1 .. runs LOOP
@@ -521,10 +548,12 @@ BEGIN
                                           THEN ARRAY['off', server_jit] ELSE ARRAY[server_jit] END LOOP
             PERFORM set_config('jit', jit_setting, false);
             FOR v IN SELECT * FROM sample_variant ORDER BY ord LOOP
+                cpu_started := pg_temp.cpu_ns();
                 started := clock_timestamp();
                 EXECUTE v.query INTO result;
                 INSERT INTO sample_run
-                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started), result);
+                     VALUES (jit_setting, v.ord, run, 1000 * extract(epoch FROM clock_timestamp() - started),
+                             (pg_temp.cpu_ns() - cpu_started) / 1e6, result);
             END LOOP;
         END LOOP;
     END LOOP;
@@ -629,6 +658,16 @@ SELECT r.jit, v.variant,
   FROM sample_run AS r JOIN sample_variant AS v USING (ord)
  GROUP BY r.jit, r.ord, v.variant ORDER BY r.jit DESC, r.ord;
 
+-- The runs, for bench/run's report (the temporary tables end with this session).
+\if :{?results}
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, cpu_ms)
+SELECT 'measures', :rows, r.jit, r.ord, v.variant, r.run, r.ms, CASE WHEN v.workers = 0 THEN r.cpu_ms END
+  FROM bench_run AS r JOIN bench_variant AS v USING (ord);
+INSERT INTO bench_result.timing (bench, size, jit, ord, variant, run, ms, cpu_ms, result)
+SELECT 'sample', :sample_rows, r.jit, r.ord, v.variant, r.run, r.ms, r.cpu_ms, r.result
+  FROM sample_run AS r JOIN sample_variant AS v USING (ord);
+\endif
+
 -- Backend memory ------------------------------------------------------------------
 
 -- Peak memory of a query, measured in a fresh backend from /proc/self/status:
@@ -687,3 +726,9 @@ SELECT query, rows,
        round(1024.0 * (hwm_after_kb - rss_before_kb) / rows, 1) AS "bytes per row",
        CASE WHEN hwm_before_kb > rss_before_kb + 1024 THEN format('(earlier peak %s kB above start)', hwm_before_kb - rss_before_kb) ELSE '' END AS note
   FROM povext_bench.memory ORDER BY ord;
+
+\if :{?results}
+INSERT INTO bench_result.memory (bench, size, variant, peak_kb)
+SELECT 'measures', rows, query, hwm_after_kb - rss_before_kb FROM povext_bench.memory;
+COPY (SELECT income, size FROM povext_bench.household_sample) TO :'sample_csv' WITH (FORMAT csv);
+\endif

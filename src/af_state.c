@@ -208,22 +208,26 @@ AfSearchRow(const AfState *state, int32 points)
 static AfState *
 AfAddHousehold(FunctionCallInfo fcinfo, AfState *state, uint64 deprivations, int64 weight, int32 cutoff_points)
 {
-	uint64		counted = deprivations & state->indicator_mask;
-	int			indices[POVEXT_MAX_INDICATORS];
-	int			count = 0;
+	uint64		mask = state->indicator_mask;
+	uint64		deprived[POVEXT_MAX_INDICATORS];
+	int			count = state->indicator_count;
 	int32		points = 0;
 	AfScoreRow *row;
 	bool		found;
 	int			i;
+	int			j;
 
-	while (counted)
+	/*
+	 * Indicator j is the j-th bit of the mask.  Walking the mask, rather than
+	 * the household's deprivations, gives j without counting bits; and
+	 * deprived[j], all ones or all zeros, masks the points and the weight, so
+	 * that the loops do not branch on deprivations, which are random.
+	 */
+	for (j = 0; j < count; j++)
 	{
-		int			bit = pg_rightmost_one_pos64(counted);
-		int			j = pg_popcount64(state->indicator_mask & ((UINT64CONST(1) << bit) - 1));
-
-		indices[count++] = j;
-		points += state->points[j];
-		counted &= counted - 1;
+		deprived[j] = -(deprivations >> pg_rightmost_one_pos64(mask) & 1);
+		points += state->points[j] & (int32) deprived[j];
+		mask &= mask - 1;
 	}
 	i = AfSearchRow(state, points);
 	found = i < state->score_count && AfRow(state, i)->points == points;
@@ -238,8 +242,8 @@ AfAddHousehold(FunctionCallInfo fcinfo, AfState *state, uint64 deprivations, int
 		state->score_count++;
 	}
 	row->population = PovextAddMicro(row->population, weight);
-	for (i = 0; i < count; i++)
-		row->deprived[indices[i]] += weight;	/* never above the population */
+	for (j = 0; j < count; j++)
+		row->deprived[j] += weight & (int64) deprived[j];	/* never above the population */
 	Assert(AfStateProblem(state) == NULL);
 	return state;
 }
@@ -258,8 +262,10 @@ AfTransitionState(FunctionCallInfo fcinfo)
 	if (PG_ARGISNULL(0))
 		return AfStateForStandard(code);
 	state = PG_GETARG_AF_STATE(0);	/* detoasted: see state_text.h */
-	if (VARSIZE_ANY_EXHDR(code) != strlen(state->standard) ||
-		memcmp(VARDATA_ANY(code), state->standard, VARSIZE_ANY_EXHDR(code)) != 0)
+	/* the state's code is NUL-terminated within NAMEDATALEN bytes: no strlen at every row */
+	if (VARSIZE_ANY_EXHDR(code) >= NAMEDATALEN ||
+		memcmp(VARDATA_ANY(code), state->standard, VARSIZE_ANY_EXHDR(code)) != 0 ||
+		state->standard[VARSIZE_ANY_EXHDR(code)] != '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("deprivation-index aggregate mixes poverty standards \"%s\" and \"%s\"",

@@ -255,9 +255,11 @@ classify_standard(PG_FUNCTION_ARGS)
 	const PovextCatalog *catalog = PovextGetCatalog();
 	const Standard *standard = LookupStandard(fcinfo, catalog, 2);
 	const StandardLine *line = PovextStandardLine(standard, PovextAreaFromOid(catalog, PG_GETARG_OID(3)));
+	PovextNumericBuffer income;
 	Classification result;
 
-	PovextClassifyHousehold(standard, line, PG_GETARG_NUMERIC(0), PG_GETARG_DEPRIVATIONS(1), &result);
+	PovextClassifyHousehold(standard, line, PovextNumericArgument(fcinfo, 0, &income),
+							PG_GETARG_DEPRIVATIONS(1), &result);
 	PG_RETURN_OID(PovextStatusOid(catalog, result.status));
 }
 

@@ -115,7 +115,8 @@ AddToCount(int64 *count, int64 value)
 static int64
 ToFixedPoint(float8 x)
 {
-	return (int64) rint(ldexp(x, FGT_FRACTION_BITS));
+	/* a multiplication by a power of two is exact, as ldexp is, without its call */
+	return (int64) rint(x * (float8) (INT64CONST(1) << FGT_FRACTION_BITS));
 }
 
 /* ln(z / y) for 0 < y <= z, without overflow of z / y. */
@@ -194,7 +195,7 @@ AddRow(FgtState *state, float8 income, int64 weight)
 	if (income > 0)
 	{
 		float8		term = WattsTerm(line, income);
-		float8		whole = floor(term);
+		float8		whole = (float8) (int64) term;	/* floor: term >= 0 */
 
 		AddToSum(&state->watts_whole_sum, (int128) weight * (int64) whole);
 		AddToSum(&state->watts_fraction_sum, (int128) weight * ToFixedPoint(term - whole));

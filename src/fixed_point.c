@@ -38,18 +38,16 @@ PovextCheckNonNegative(float8 value, const char *what)
 	return value + 0.0;
 }
 
-/* A sampling weight in micro-units, round(w * 10^6); rejects negative, NaN, infinite and too large weights. */
-int64
-PovextWeightToMicro(float8 weight)
+/* Rejects a weight that PovextWeightToMicro cannot take; does not return. */
+void
+PovextWeightError(float8 weight)
 {
-	float8		scaled = rint(PovextCheckNonNegative(weight, _("weight")) * (float8) WEIGHT_ONE);
-
-	if (!(scaled < 9223372036854775808.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("weight %s is out of range", PovextFloat8TextExact(weight)),
-				 errdetail("Weights are stored in millionths as 64-bit integers, so they must be below 9.2e12.")));
-	return (int64) scaled;
+	PovextCheckNonNegative(weight, _("weight"));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("weight %s is out of range", PovextFloat8TextExact(weight)),
+			 errdetail("Weights are stored in millionths as 64-bit integers, so they must be below 9.2e12.")));
+	pg_unreachable();
 }
 
 /* A number of micro-units as an exact decimal string, without trailing zeros. */
@@ -109,16 +107,13 @@ PovextRatioToNumeric(int128 numerator, int128 denominator)
 	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
 }
 
-/* a + b for sums of micro-units; an error on overflow. */
-int64
-PovextAddMicro(int64 a, int64 b)
+/* Reports the overflow of a sum of micro-units; does not return. */
+void
+PovextAddMicroError(void)
 {
-	int64		sum;
-
-	if (pg_add_s64_overflow(a, b, &sum))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("sum of sampling weights is out of range"),
-				 errdetail("Sums of weights are kept in millionths as 64-bit integers, so they must stay below 9.2e12.")));
-	return sum;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("sum of sampling weights is out of range"),
+			 errdetail("Sums of weights are kept in millionths as 64-bit integers, so they must stay below 9.2e12.")));
+	pg_unreachable();
 }

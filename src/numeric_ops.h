@@ -12,9 +12,17 @@
 #include "utils/date.h"
 #include "utils/numeric.h"
 
+/* Room for a numeric stored with a short header, given a 4-byte header. */
+typedef union PovextNumericBuffer
+{
+	int32		align;
+	char		bytes[VARHDRSZ + VARATT_SHORT_MAX];
+} PovextNumericBuffer;
+
 extern int	PovextNumericCompare(Numeric a, Numeric b);
 extern Numeric PovextNumericOp(PGFunction op, Numeric a, Numeric b);
 extern Numeric PovextNumericConstant(const char *text);
+extern Numeric PovextNumericArgument(FunctionCallInfo fcinfo, int argno, PovextNumericBuffer *buffer);
 extern char *PovextNumericText(Numeric value);
 extern char *PovextDateText(DateADT value);
 

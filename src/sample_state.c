@@ -79,6 +79,103 @@ ComparePairs(const void *a, const void *b)
 	return 0;
 }
 
+/* Below this many pairs, SortPairs uses qsort. */
+#define SAMPLE_RADIX_MIN_PAIRS 1024
+/* Bits of a key sorted per pass of SortPairs, and the passes a 64-bit key needs. */
+#define SAMPLE_RADIX_BITS 11
+#define SAMPLE_RADIX_PASSES ((64 + SAMPLE_RADIX_BITS - 1) / SAMPLE_RADIX_BITS)
+
+/*
+ * A float8 as an unsigned integer in the same order: the sign bit flipped
+ * for a non-negative number, every bit flipped for a negative one.  Pairs
+ * hold no NaN, and no -0 (AppendPair makes it +0).
+ */
+static inline uint64
+OrderedKey(float8 x)
+{
+	uint64		bits;
+
+	memcpy(&bits, &x, sizeof(bits));
+	return (bits & UINT64CONST(0x8000000000000000)) ? ~bits : bits | UINT64CONST(0x8000000000000000);
+}
+
+/*
+ * Sorts n pairs in the order of ComparePairs.  Large arrays are sorted by a
+ * least-significant-digit radix sort on the ordered keys of the weight, then
+ * of the value (every pass stable), skipping the passes whose digit is the
+ * same in every pair: on 1,000,000 pairs it takes a fraction of qsort's
+ * time, which calls ComparePairs some 20 times per pair.  The result is the
+ * same, since pairs that ComparePairs finds equal are equal.  It needs a
+ * second array of n pairs for the time of the sort.
+ */
+static void
+SortPairs(SamplePair *pairs, int64 n)
+{
+	uint64	   *counts;
+	SamplePair *from = pairs;
+	SamplePair *to;
+	int			pass;
+	int64		i;
+
+	if (n < SAMPLE_RADIX_MIN_PAIRS)
+	{
+		qsort(pairs, n, sizeof(SamplePair), ComparePairs);
+		return;
+	}
+	/* one histogram per pass: weight digits in passes 0-5, value digits in 6-11 */
+	counts = palloc0(sizeof(uint64) * 2 * SAMPLE_RADIX_PASSES << SAMPLE_RADIX_BITS);
+	for (i = 0; i < n; i++)
+	{
+		uint64		keys[2] = {OrderedKey(pairs[i].weight), OrderedKey(pairs[i].value)};
+
+		for (pass = 0; pass < 2 * SAMPLE_RADIX_PASSES; pass++)
+		{
+			uint64		digit = (keys[pass / SAMPLE_RADIX_PASSES] >> (SAMPLE_RADIX_BITS * (pass % SAMPLE_RADIX_PASSES))) &
+				((1 << SAMPLE_RADIX_BITS) - 1);
+
+			counts[((uint64) pass << SAMPLE_RADIX_BITS) + digit]++;
+		}
+	}
+	to = palloc(n * sizeof(SamplePair));
+	for (pass = 0; pass < 2 * SAMPLE_RADIX_PASSES; pass++)
+	{
+		uint64	   *count = counts + ((uint64) pass << SAMPLE_RADIX_BITS);
+		int			shift = SAMPLE_RADIX_BITS * (pass % SAMPLE_RADIX_PASSES);
+		bool		on_value = pass >= SAMPLE_RADIX_PASSES;
+		uint64		start = 0;
+		int			digit;
+		SamplePair *swap;
+
+		/* a digit every pair shares does not reorder them */
+		if (count[(OrderedKey(on_value ? from[0].value : from[0].weight) >> shift) &
+				  ((1 << SAMPLE_RADIX_BITS) - 1)] == (uint64) n)
+			continue;
+		for (digit = 0; digit < (1 << SAMPLE_RADIX_BITS); digit++)
+		{
+			uint64		c = count[digit];
+
+			count[digit] = start;
+			start += c;
+		}
+		for (i = 0; i < n; i++)
+		{
+			uint64		key = OrderedKey(on_value ? from[i].value : from[i].weight);
+
+			to[count[(key >> shift) & ((1 << SAMPLE_RADIX_BITS) - 1)]++] = from[i];
+		}
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != pairs)
+	{
+		memcpy(pairs, from, n * sizeof(SamplePair));
+		to = from;
+	}
+	pfree(to);
+	pfree(counts);
+}
+
 /* A new state with room for 'capacity' pairs, the spare slots zeroed, in the current memory context. */
 static SampleState *
 NewSampleState(int32 capacity)
@@ -204,7 +301,7 @@ SortedPairs(const SampleState *state)
 		return state->pairs;
 	copy = palloc(Max(state->count, 1) * sizeof(SamplePair));
 	memcpy(copy, state->pairs, state->count * sizeof(SamplePair));
-	qsort(copy, state->count, sizeof(SamplePair), ComparePairs);
+	SortPairs(copy, state->count);
 	return copy;
 }
 
@@ -516,7 +613,7 @@ sample_state_finish(PG_FUNCTION_ARGS)
 	result = CopySampleState(state, state->count);
 	if (!(result->flags & SAMPLE_SORTED))
 	{
-		qsort(result->pairs, result->count, sizeof(SamplePair), ComparePairs);
+		SortPairs(result->pairs, result->count);
 		result->flags |= SAMPLE_SORTED;
 	}
 	PG_RETURN_POINTER(result);

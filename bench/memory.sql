@@ -1,0 +1,18 @@
+-- Peak memory of one query in this (fresh) backend, for bench/run:
+--   psql -v bench=... -v size=... -v label=... -v query=... -f bench/memory.sql
+-- peak = VmHWM after the query minus VmRSS before it, from /proc/self/status,
+-- after a warm-up run of the same query (caches, catalog); serial plan and
+-- jit off, since loading LLVM maps some 50 MB of its library into the
+-- process.  The query's rows are not sent to the client.
+\set ON_ERROR_STOP 1
+SET max_parallel_workers_per_gather = 0;
+SET jit = off;
+CREATE FUNCTION pg_temp.status_kb(field text) RETURNS bigint LANGUAGE sql AS $$
+    SELECT (regexp_match(pg_read_file('/proc/self/status'), field || ':\s+(\d+) kB'))[1]::bigint
+$$;
+CREATE TEMP TABLE probe (rss_before bigint);
+SELECT FROM (:query LIMIT 1) AS warm_up;
+INSERT INTO probe SELECT pg_temp.status_kb('VmRSS');
+SELECT FROM (:query) AS measured;
+INSERT INTO bench_result.memory (bench, size, variant, peak_kb)
+SELECT :'bench', :size, :'label', pg_temp.status_kb('VmHWM') - rss_before FROM probe;
