@@ -1468,13 +1468,17 @@ BEGIN
                count(*)::integer AS households,
                count(*) FILTER (WHERE povext.deprivation_count(s.undetermined) = 0)::integer AS households_measured,
                povext.af_state_agg(s.deprivations, s.standard)
-                   FILTER (WHERE povext.deprivation_count(s.undetermined) = 0) AS state
+                   FILTER (WHERE povext.deprivation_count(s.undetermined) = 0) AS state,
+               -- every household, an undetermined indicator counted as not
+               -- deprived: the only measure when a standard counts an
+               -- indicator no registry rule derives (health_access)
+               povext.af_state_agg(s.deprivations, s.standard) AS state_all
           FROM %1$s.ward AS w
           JOIN %1$s.household AS h ON h.ward = w.code
           JOIN %1$s.household_status AS s ON s.household = h.id
          GROUP BY GROUPING SETS ((w.district, w.code, s.scope, s.standard), (w.district, s.scope, s.standard));
         COMMENT ON VIEW %1$s.mpi_state IS
-            'Building block of report_mpi and report_mpi_contribution: the Alkire-Foster state (povext.af_state) of the households of each ward and district whose deprivations are all determined';
+            'Building block of report_mpi and report_mpi_contribution: the Alkire-Foster state (povext.af_state) of the households of each ward and district whose deprivations are all determined (state), and of every household with undetermined indicators counted as not deprived (state_all)';
 
         CREATE VIEW %1$s.report_mpi WITH (security_invoker = true) AS
         SELECT st.district, st.ward, st.level, st.scope, st.standard, st.households, st.households_measured,
@@ -1483,39 +1487,55 @@ BEGIN
                round(m.headcount_ratio, 4) AS headcount_ratio,
                round(m.intensity, 4) AS intensity,
                round(m.m0, 4) AS m0,
-               false AS suppressed
+               false AS suppressed,
+               a.poor_population::integer AS all_poor_households,
+               round(a.headcount_ratio, 4) AS all_headcount_ratio,
+               round(a.intensity, 4) AS all_intensity,
+               round(a.m0, 4) AS all_m0
           FROM %1$s.mpi_state AS st
           JOIN povext.standard AS sd ON sd.code = st.standard
-          LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true;
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state_all, sd.minimum_deprivations) AS a ON true;
         COMMENT ON VIEW %1$s.report_mpi IS
-            'Multidimensional poverty by ward and district (Alkire-Foster, households deprived in at least the standard''s minimum number of indicators): H, A and M0 over the households whose deprivations are all determined';
+            'Multidimensional poverty by ward and district (Alkire-Foster, households deprived in at least the standard''s minimum number of indicators): H, A and M0 over the households whose deprivations are all determined, and (all_*) over every household with undetermined indicators counted as not deprived';
 
         CREATE VIEW %1$s.report_mpi_contribution WITH (security_invoker = true) AS
         WITH ind AS (
+            -- the indicators of the standard (from the state of every
+            -- household), with their measures over the determined
+            -- households where there are some
             SELECT st.district, st.ward, st.level, st.scope, st.standard,
-                   m.poor_population::integer AS poor_households, x.indicator, i.dimension,
-                   x.censored_headcount_ratio, x.contribution
+                   m.poor_population::integer AS poor_households, xa.indicator, i.dimension,
+                   x.censored_headcount_ratio, x.contribution,
+                   ma.poor_population::integer AS all_poor_households,
+                   xa.censored_headcount_ratio AS all_censored_headcount_ratio, xa.contribution AS all_contribution
               FROM %1$s.mpi_state AS st
               JOIN povext.standard AS sd ON sd.code = st.standard
-             CROSS JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m
-             CROSS JOIN LATERAL povext.af_indicators(st.state, m.cutoff_share) AS x
-              JOIN povext.indicator AS i ON i.code = x.indicator
+             CROSS JOIN LATERAL povext.af_measures_at_count(st.state_all, sd.minimum_deprivations) AS ma
+             CROSS JOIN LATERAL povext.af_indicators(st.state_all, ma.cutoff_share) AS xa
+              LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true
+              LEFT JOIN LATERAL povext.af_indicators(st.state, m.cutoff_share) AS x ON x.indicator = xa.indicator
+              JOIN povext.indicator AS i ON i.code = xa.indicator
         )
         SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'indicator' AS kind, c.indicator AS code,
                povext.label('indicator', c.indicator, 'vi') AS label_vi,
                povext.label('indicator', c.indicator, 'en') AS label_en,
                round(100 * c.censored_headcount_ratio, 2) AS censored_headcount_pct,
                round(100 * c.contribution, 2) AS contribution_pct,
-               false AS suppressed
+               false AS suppressed,
+               c.all_poor_households,
+               round(100 * c.all_censored_headcount_ratio, 2) AS all_censored_headcount_pct,
+               round(100 * c.all_contribution, 2) AS all_contribution_pct
           FROM ind AS c
         UNION ALL
         SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'dimension', c.dimension,
                povext.label('dimension', c.dimension, 'vi'), povext.label('dimension', c.dimension, 'en'),
-               NULL, round(100 * sum(c.contribution), 2), false
+               NULL, round(100 * sum(c.contribution), 2), false,
+               c.all_poor_households, NULL, round(100 * sum(c.all_contribution), 2)
           FROM ind AS c
-         GROUP BY c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, c.dimension;
+         GROUP BY c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, c.all_poor_households, c.dimension;
         COMMENT ON VIEW %1$s.report_mpi_contribution IS
-            'Contribution (percent of M0) of each indicator and each dimension to the multidimensional poverty of report_mpi, with each indicator''s censored headcount (percent of households poor and deprived in it)';
+            'Contribution (percent of M0) of each indicator and each dimension to the multidimensional poverty of report_mpi, with each indicator''s censored headcount (percent of households poor and deprived in it); all_* over every household as report_mpi''s all_* columns';
 
         CREATE VIEW %1$s.report_transition WITH (security_invoker = true) AS
         SELECT r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
@@ -1614,7 +1634,11 @@ BEGIN
         CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.intensity, r.poor_households, k.k) END,
         CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.m0, r.poor_households, k.k) END,
         povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.households_measured, k.k)
-            OR povext.is_small_cell(r.poor_households, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.all_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_poor_households, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_headcount_ratio, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_intensity, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_m0, r.all_poor_households, k.k) END
     $q$);
     PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi_contribution', $q$
         r.district, r.ward, r.level, r.scope, r.standard,
@@ -1622,7 +1646,10 @@ BEGIN
         r.kind, r.code, r.label_vi, r.label_en,
         povext.small_cell_value(r.censored_headcount_pct, r.poor_households, k.k),
         povext.small_cell_value(r.contribution_pct, r.poor_households, k.k),
-        povext.is_small_cell(r.poor_households, k.k)
+        povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.all_poor_households, k.k),
+        povext.small_cell_value(r.all_poor_households, r.all_poor_households, k.k),
+        povext.small_cell_value(r.all_censored_headcount_pct, r.all_poor_households, k.k),
+        povext.small_cell_value(r.all_contribution_pct, r.all_poor_households, k.k)
     $q$);
     PERFORM povext.registry_create_suppressed_view(registry, 'report_transition', $q$
         r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
@@ -2008,3 +2035,14 @@ END
 $$;
 COMMENT ON FUNCTION povext.citus_catalog_check() IS
     'Compares the catalog of every node of a Citus cluster with this node''s: one row per table that differs (none when all agree)';
+-- demo district
+--
+-- registry_review and registry_review_candidates plan one query per ward
+-- whose estimated cost (a lookup of the history and a classification per
+-- household) is above jit_above_cost, so with JIT on (the default) each
+-- ward's review spent 1.3 to 1.8 s compiling a query that runs in 0.1 to
+-- 0.3 s (EXPLAIN ANALYZE of the demo district's reviews): the reviews of
+-- the demo's 16 wards took 34 to 46 s.  JIT gains nothing on such
+-- index-driven queries.
+ALTER FUNCTION povext.registry_review(name, text, date, text, text, bigint[]) SET jit = off;
+ALTER FUNCTION povext.registry_review_candidates(name, text) SET jit = off;

@@ -248,3 +248,11 @@ SELECT s.household, 'hcm-2019', 'poor', s.deprivations, '2019-01-01', 'periodic'
 
 -- Fresh statistics for the reviews (autovacuum would take them later).
 ANALYZE :"registry".household, :"registry".member, :"registry".household_status, :"registry".status_history;
+
+-- The baseline of the income target: the mean per-capita income of the
+-- poor households of the start of 2020, as report_target computes it now
+-- (a district's DBA enters the figure of its own 2020 list).
+UPDATE :"registry".target AS t
+   SET baseline_value = r.poor_mean_income
+  FROM :"registry".report_target AS r
+ WHERE r.scope = t.scope AND r.measure = t.measure AND t.measure = 'poor_income_ratio' AND r.poor_mean_income > 0;

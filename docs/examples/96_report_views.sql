@@ -5,7 +5,8 @@ SELECT household_code, ward, scope, status, status_vi, deprivation_count, depriv
   FROM district11.report_household ORDER BY household_id, scope;
 SELECT ward, level, indicator, indicator_vi, dimension_en, households, deprived_households, deprived_share_pct
   FROM district11.report_indicator WHERE scope = 'national' AND indicator IN ('water', 'health_insurance') ORDER BY indicator, level DESC, ward;
-SELECT ward, level, scope, standard, households_measured, cutoff_count, poor_households, headcount_ratio, intensity, m0
+SELECT ward, level, scope, standard, households_measured, cutoff_count, poor_households, headcount_ratio, intensity, m0,
+       all_poor_households, all_m0
   FROM district11.report_mpi ORDER BY scope, level DESC, ward;
 SELECT kind, code, label_vi, label_en, censored_headcount_pct, contribution_pct
   FROM district11.report_mpi_contribution WHERE level = 'district' AND scope = 'national' ORDER BY kind, contribution_pct DESC, code;
