@@ -2035,7 +2035,7 @@ END
 $$;
 COMMENT ON FUNCTION povext.citus_catalog_check() IS
     'Compares the catalog of every node of a Citus cluster with this node''s: one row per table that differs (none when all agree)';
--- demo district
+-- registry reviews without JIT
 --
 -- registry_review and registry_review_candidates plan one query per ward
 -- whose estimated cost (a lookup of the history and a classification per
