@@ -689,8 +689,9 @@ BEGIN
             FOR EACH STATEMENT EXECUTE FUNCTION povext.registry_history_append_only();
     $ddl$, s);
     EXECUTE format('INSERT INTO %s.registry_setting (followed_scopes) VALUES ($1)', s) USING scopes;
-    -- the catalog triggers find the registries of the database here
-    INSERT INTO povext.registry (schema_name) VALUES (registry);
+    -- the catalog triggers find the registries of the database here (a row
+    -- left by a dropped schema of the same name serves again)
+    INSERT INTO povext.registry (schema_name) VALUES (registry) ON CONFLICT DO NOTHING;
 END
 $$;
 COMMENT ON FUNCTION povext.create_registry(name, text[]) IS
