@@ -157,7 +157,6 @@ typedef struct Registry
 	const char *name;			/* the schema's name */
 	Oid			namespace;
 	Oid			povext_namespace;
-	bool		recompute_on_catalog_change;
 
 	/*
 	 * The caller holds an EXCLUSIVE lock on the household table (no other
@@ -432,8 +431,8 @@ RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
 	status_types[5] = get_array_type(registry->status_type);
 	status_types[6] = DATEARRAYOID;
 
-	plans->settings = PrepareKept(q, "SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE),"
-								  " recompute_on_catalog_change FROM %s.registry_setting", 0, NULL);
+	plans->settings = PrepareKept(q, "SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
+								  " FROM %s.registry_setting", 0, NULL);
 	plans->lock = PrepareKept(q, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
 							  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
 							  " h.members, h.per_capita_income_year, h.computed_at"
@@ -519,7 +518,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 
 	RunPlan(registry->plans->settings, NULL, true, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.registry_setting", registry->schema),
-					 (Oid[]) {TEXTARRAYOID, DATEOID, BOOLOID}, 3);
+					 (Oid[]) {TEXTARRAYOID, DATEOID}, 2);
 	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
@@ -527,7 +526,6 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				 errdetail("It has " UINT64_FORMAT " rows.", SPI_processed)));
 	scopes_datum = Column(0, 1, &isnull);
 	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));
-	registry->recompute_on_catalog_change = DatumGetBool(Column(0, 3, &isnull));
 	/* ages and periods of force on an infinite date mean nothing */
 	if (DATE_NOT_FINITE(registry->reference_date))
 		ereport(ERROR,
@@ -2011,11 +2009,39 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 		(new_table ? tuplestore_tuple_count(new_table) : 0) == 0)
 		return PointerGetDatum(NULL);
 
-	/* see the statement's change, and the catalog as it is now */
+	/* see the statement's change */
 	CommandCounterIncrement();
 	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+
+	/* the registries of the database, by name (a dropped or renamed schema is skipped) */
+	query = psprintf("SELECT r.schema_name FROM %s.registry AS r ORDER BY r.schema_name COLLATE pg_catalog.\"C\"",
+					 quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))));
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read povext.registry");
+	schemas = palloc(sizeof(char *) * (SPI_processed + 1));
+	schema_count = 0;
+	for (r = 0; r < SPI_processed; r++)
+	{
+		char	   *schema = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+		Oid			namespace = get_namespace_oid(schema, true);
+
+		if (OidIsValid(namespace) && OidIsValid(get_relname_relid("registry_setting", namespace)))
+			schemas[schema_count++] = schema;
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	/*
+	 * Without registries, the catalog is not read here: a catalog that
+	 * cannot classify fails where it is used, as before registries existed.
+	 */
+	if (schema_count == 0)
+	{
+		SPI_finish();
+		PopActiveSnapshot();
+		return PointerGetDatum(NULL);
+	}
 	catalog = PovextGetCatalog();
 
 	if (old_table)
@@ -2032,30 +2058,26 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 	AddCatalogRows(&change, catalog, spec, old_rows, old_count, new_rows, new_table ? new_count : -1);
 	AddCatalogRows(&change, catalog, spec, new_rows, new_count, old_rows, old_table ? old_count : -1);
 
-	/* the registries of the database, by name (a dropped or renamed schema is skipped) */
-	query = psprintf("SELECT r.schema_name FROM %s.registry AS r ORDER BY r.schema_name COLLATE pg_catalog.\"C\"",
-					 quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))));
-	if (change.count + change.pair_count > 0 && SPI_execute(query, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read povext.registry");
-	schema_count = change.count + change.pair_count > 0 ? SPI_processed : 0;
-	schemas = palloc(sizeof(char *) * (schema_count + 1));
-	for (r = 0; r < schema_count; r++)
-		schemas[r] = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
-
-	for (r = 0; r < schema_count; r++)
+	for (r = 0; r < schema_count && change.count + change.pair_count > 0; r++)
 	{
 		Registry	registry;
-		Oid			namespace = get_namespace_oid(schemas[r], true);
+		Oid			namespace = get_namespace_oid(schemas[r], false);
 		Oid			household;
 		int64	   *ids;
 		int64		count;
+		bool		isnull;
+		bool		deferred;
 
-		if (!OidIsValid(namespace) || !OidIsValid(get_relname_relid("registry_setting", namespace)))
-			continue;
 		household = RegistryTable(namespace, schemas[r], "household");
 		CheckRegistryWritable(namespace, schemas[r], true, true, "A change of the povext catalog");
 		OpenRegistry(&registry, fcinfo, schemas[r], false, 0);
-		if (!FollowsChangedScope(&registry, &change) || !registry.recompute_on_catalog_change)
+		if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change FROM %s.registry_setting", registry.schema),
+						true, 0) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not read the settings of registry \"%s\"", schemas[r]);
+		CheckColumnTypes(psprintf("%s.registry_setting", registry.schema), (Oid[]) {BOOLOID}, 1);
+		deferred = DatumGetBool(Column(0, 1, &isnull));
+		SPI_freetuptable(SPI_tuptable);
+		if (!FollowsChangedScope(&registry, &change) || deferred)
 			continue;
 		CheckRegistryWritable(namespace, schemas[r], true, false, "A change of the povext catalog");
 		LockRelationOid(household, ExclusiveLock);

@@ -12,7 +12,7 @@ SELECT povext.create_registry('rc', ARRAY['national', 'hcmc', 'district']);
 SELECT povext.create_registry('rc_national', ARRAY['national']);
 UPDATE rc.registry_setting SET reference_date = '2026-06-01';
 UPDATE rc_national.registry_setting SET reference_date = '2026-06-01';
-SELECT * FROM povext.registry ORDER BY 1;
+SELECT * FROM povext.registry WHERE schema_name LIKE 'rc%' ORDER BY 1;
 INSERT INTO rc.ward VALUES ('w1', 'Ward 1', 'District 1', 10);
 INSERT INTO rc.household (code, ward, area, housing_durable, floor_area, clean_water, hygienic_latrine,
                           uses_telecom, has_information_device, household_income)
@@ -158,7 +158,7 @@ UPDATE povext.indicator_cutoff SET value = 6
  WHERE standard = 'hcm-2024' AND indicator = 'housing_area' AND parameter = 'min_m2_per_person';
 SELECT * FROM pg_temp.statuses WHERE scope = 'hcmc';
 SELECT povext.create_registry('rc_national', ARRAY['national']);
-SELECT * FROM povext.registry ORDER BY 1;
+SELECT * FROM povext.registry WHERE schema_name LIKE 'rc%' ORDER BY 1;
 SELECT pg_temp.stale();
 
 DROP SCHEMA rc, rc_national CASCADE;
