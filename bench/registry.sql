@@ -137,7 +137,7 @@ BEGIN;
 SELECT 'UPDATE of the vn-2022 urban poor line' AS step,
        (SELECT count(*) FROM bench_trig.household AS h JOIN bench_trig.household_status AS s ON s.household = h.id
          WHERE s.standard = 'vn-2022' AND h.area = 'urban') AS households_affected,
-       bench_stage.timed($$UPDATE povext.standard_line SET poor_line = poor_line + 100000
+       bench_stage.timed($$UPDATE povext.standard_line SET poor_line = poor_line - 100000
                             WHERE standard = 'vn-2022' AND area = 'urban'$$) AS ms;
 SELECT count(*) AS stale_after_catalog_change FROM povext.registry_check('bench_trig');
 ROLLBACK;
