@@ -7,7 +7,10 @@
 -- then times
 --   registry_recompute of every household when nothing changed (reads only),
 --   registry_recompute after the reference date moved (every household
---   written) against a plain UPDATE of the same columns of the same rows,
+--   written) against a plain UPDATE of the same rows (the household row and
+--   its two status rows, copied into the baseline after the load),
+--   a catalog change (the vn-2022 urban poor line, rolled back) that the
+--   catalog trigger propagates to the registry in the same statement,
 --   registry_check,
 --   one member update, end to end, p50 and p99 over :updates updates, each
 --   followed by the same update of the baseline.
@@ -95,7 +98,7 @@ $$;
 SELECT povext.create_registry('bench_trig', ARRAY['national', 'hcmc']);
 SELECT povext.create_registry('bench_plain', ARRAY['national', 'hcmc']);
 UPDATE bench_trig.registry_setting SET reference_date = '2026-06-01';
-UPDATE bench_plain.registry_setting SET reference_date = '2026-06-01';
+UPDATE bench_plain.registry_setting SET reference_date = '2026-06-01', recompute_on_catalog_change = false;
 ALTER TABLE bench_plain.household DISABLE TRIGGER USER;
 ALTER TABLE bench_plain.member DISABLE TRIGGER USER;
 CHECKPOINT;
@@ -107,8 +110,14 @@ SELECT 'without triggers' AS registry, * FROM bench_stage.load('bench_plain');
 SELECT (SELECT count(*) FROM bench_trig.household) AS households, (SELECT count(*) FROM bench_trig.member) AS members,
        (SELECT count(*) FROM bench_trig.household_status) AS statuses,
        (SELECT count(*) FROM bench_trig.household_status WHERE status IS NULL) AS undetermined_statuses;
+-- the baseline holds the same derived rows, for the plain UPDATE of the same rows
+UPDATE bench_plain.household AS p SET members = t.members, per_capita_income_year = t.per_capita_income_year,
+       computed_at = t.computed_at
+  FROM bench_trig.household AS t WHERE t.id = p.id;
+INSERT INTO bench_plain.household_status SELECT * FROM bench_trig.household_status;
+VACUUM FULL bench_plain.household;
 VACUUM ANALYZE bench_trig.household, bench_trig.member, bench_trig.household_status,
-               bench_plain.household, bench_plain.member;
+               bench_plain.household, bench_plain.member, bench_plain.household_status;
 
 \echo == recompute and check (bench_trig), plain UPDATE of the same rows (bench_plain)
 SELECT 'registry_check' AS step, bench_stage.timed($$SELECT count(*) FROM povext.registry_check('bench_trig')$$) AS ms;
@@ -117,10 +126,21 @@ SELECT 'registry_recompute, nothing changed' AS step,
 UPDATE bench_trig.registry_setting SET reference_date = '2026-06-02';
 SELECT 'registry_recompute, every household written' AS step,
        bench_stage.timed($$SELECT povext.registry_recompute('bench_trig')$$) AS ms;
-SELECT 'plain UPDATE of members, per_capita_income_year, computed_at' AS step,
+SELECT 'plain UPDATE of the same rows (household, then its status rows)' AS step,
        bench_stage.timed($$UPDATE bench_plain.household SET members = members + 0,
-                           per_capita_income_year = per_capita_income_year, computed_at = date '2026-06-02'$$) AS ms;
+                           per_capita_income_year = per_capita_income_year, computed_at = date '2026-06-02'$$)
+       + bench_stage.timed($$UPDATE bench_plain.household_status SET as_of = date '2026-06-02'$$) AS ms;
 SELECT count(*) AS stale_after_recompute FROM povext.registry_check('bench_trig');
+
+\echo == a catalog change, propagated in the same statement (rolled back)
+BEGIN;
+SELECT 'UPDATE of the vn-2022 urban poor line' AS step,
+       (SELECT count(*) FROM bench_trig.household AS h JOIN bench_trig.household_status AS s ON s.household = h.id
+         WHERE s.standard = 'vn-2022' AND h.area = 'urban') AS households_affected,
+       bench_stage.timed($$UPDATE povext.standard_line SET poor_line = poor_line - 100000
+                            WHERE standard = 'vn-2022' AND area = 'urban'$$) AS ms;
+SELECT count(*) AS stale_after_catalog_change FROM povext.registry_check('bench_trig');
+ROLLBACK;
 
 \echo == one member update, end to end (:updates updates, each its own statement)
 -- Each update of the registry is followed by the same update of the baseline

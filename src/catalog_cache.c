@@ -89,6 +89,14 @@ static uint64 catalog_generation = 0;
 static Oid	catalog_relids[CATALOG_TABLE_COUNT];
 
 /*
+ * povext.indicator_cutoff (0.3.0 and later; InvalidOid before): not part of
+ * the cache, but the registry reads it with the catalog, so its changes make
+ * the copy out of date too (PovextCatalogIsLatest).
+ */
+static Oid	cutoff_relid = InvalidOid;
+static char *cutoff_table = NULL;
+
+/*
  * Which version the cache holds: whether it was the latest committed one when
  * read (if not, it was read with an older snapshot), in which transaction and
  * by which of its commands.
@@ -124,6 +132,8 @@ CatalogInvalidate(Datum arg, Oid relid)
 	for (i = 0; i < CATALOG_TABLE_COUNT; i++)
 		if (catalog_relids[i] == relid)
 			catalog_valid = false;
+	if (relid == cutoff_relid)
+		catalog_valid = false;
 }
 
 /* Registers the invalidation callback; called once from _PG_init. */
@@ -489,6 +499,11 @@ FindCatalogTables(Oid namespace, char **tables)
 					 errhint("Run ALTER EXTENSION povext UPDATE, or drop and create the extension again.")));
 		tables[i] = quote_qualified_identifier(schema, catalog_tables[i]);
 	}
+	cutoff_relid = get_relname_relid("indicator_cutoff", namespace);
+	if (cutoff_table)
+		pfree(cutoff_table);
+	cutoff_table = OidIsValid(cutoff_relid) ?
+		MemoryContextStrdup(TopMemoryContext, quote_qualified_identifier(schema, "indicator_cutoff")) : NULL;
 }
 
 /*
@@ -503,9 +518,11 @@ CatalogRowVersions(char *const *tables)
 					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
 					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
 					" UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM %s"
-					") AS version (v)",
+					"%s%s) AS version (v)",
 					tables[CATALOG_INDICATOR], tables[CATALOG_STANDARD],
-					tables[CATALOG_STANDARD_LINE], tables[CATALOG_STANDARD_INDICATOR]));
+					tables[CATALOG_STANDARD_LINE], tables[CATALOG_STANDARD_INDICATOR],
+					cutoff_table ? " UNION ALL SELECT pg_catalog.concat(tableoid, ctid, xmin) FROM " : "",
+					cutoff_table ? cutoff_table : ""));
 	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 }
 
@@ -658,6 +675,35 @@ PovextGetCatalog(void)
 	statement_lxid = lxid;
 	statement_start = start;
 	statement_exact = exact;
+	return catalog;
+}
+
+/*
+ * Whether the copy of the catalog (and of povext.indicator_cutoff) the
+ * current statement uses is still the latest committed one.  A READ
+ * COMMITTED statement that has waited for row locks works with rows
+ * committed after it started, possibly computed with a catalog changed
+ * since: the registry asks this after taking its locks.
+ */
+bool
+PovextCatalogIsLatest(void)
+{
+	AcceptInvalidationMessages();
+	return catalog != NULL && catalog_valid && catalog_latest;
+}
+
+/*
+ * Reads the catalog again as 'snapshot' sees it, for the rest of the current
+ * statement (see PovextCatalogIsLatest).  Pointers into the statement's
+ * previous copy are no longer valid.
+ */
+const PovextCatalog *
+PovextReloadCatalog(Snapshot snapshot)
+{
+	ReloadCatalog(snapshot);
+	statement_lxid = MyProc->lxid;
+	statement_start = GetCurrentStatementStartTimestamp();
+	statement_exact = false;
 	return catalog;
 }
 

@@ -9,6 +9,7 @@
 
 #include "utils/date.h"
 #include "utils/numeric.h"
+#include "utils/snapshot.h"
 
 #define POVEXT_MAX_INDICATORS 64
 
@@ -93,6 +94,8 @@ typedef struct PovextCatalog PovextCatalog;
 
 extern void PovextCatalogInit(void);
 extern const PovextCatalog *PovextGetCatalog(void);
+extern bool PovextCatalogIsLatest(void);
+extern const PovextCatalog *PovextReloadCatalog(Snapshot snapshot);
 extern uint64 PovextCatalogGeneration(const PovextCatalog *catalog);
 extern int	PovextIndicatorBit(const PovextCatalog *catalog, const char *code, int length);
 extern const char *PovextIndicatorCode(const PovextCatalog *catalog, int bit, const char *holder, int *length);

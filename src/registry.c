@@ -23,6 +23,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
+#include "storage/lmgr.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -30,12 +31,15 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rls.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
@@ -50,6 +54,7 @@
 PG_FUNCTION_INFO_V1(registry_refresh);
 PG_FUNCTION_INFO_V1(registry_recompute);
 PG_FUNCTION_INFO_V1(registry_check);
+PG_FUNCTION_INFO_V1(registry_catalog_changed);
 
 /* Households per batch: one lock query, one member query, at most four writes each. */
 #define REGISTRY_BATCH 1000
@@ -151,6 +156,17 @@ typedef struct RegistryPlans
 typedef struct Registry
 {
 	char	   *schema;			/* quoted */
+	const char *name;			/* the schema's name */
+	Oid			namespace;
+	Oid			povext_namespace;
+
+	/*
+	 * The caller holds an EXCLUSIVE lock on the household table (no other
+	 * transaction writes the registry): batches are read without row locks.
+	 */
+	bool		table_locked;
+	/* a household of the ids given that is not found is a concurrent change */
+	bool		missing_is_conflict;
 	const PovextCatalog *catalog;
 	DateADT		reference_date;
 	int			scope_count;
@@ -201,6 +217,8 @@ static Numeric numeric_zero = NULL;
 /* Prepared queries of the registries this backend used, and of the cut-offs. */
 static RegistryPlans *registry_plans = NULL;
 static SPIPlanPtr cutoff_plan = NULL;
+
+static void ReadCutoffs(Registry *registry);
 
 /* Makes the numeric constants once. */
 static void
@@ -492,6 +510,9 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				 errhint("Create one with povext.create_registry('%s').", schema)));
 	PovextRefuseDistributedRegistry(schema, namespace);
 	registry->schema = (char *) quote_identifier(schema);
+	registry->name = pstrdup(schema);
+	registry->namespace = namespace;
+	registry->povext_namespace = povext_namespace;
 	registry->catalog = PovextGetCatalog();
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
 	registry->status_type = PovextType(povext_namespace, "status");
@@ -533,9 +554,22 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		registry->scope_count++;
 	}
 
+	ReadCutoffs(registry);
+	registry->in_force = palloc0(sizeof(Standard *) * Max(registry->scope_count, 1) * AREA_COUNT);
+	registry->in_force_found = palloc0(sizeof(bool) * Max(registry->scope_count, 1) * AREA_COUNT);
+	registry->batch_context = AllocSetContextCreate(CurrentMemoryContext, "povext registry batch",
+													ALLOCSET_DEFAULT_SIZES);
+}
+
+/* Reads povext.indicator_cutoff with the active snapshot (inside SPI). */
+static void
+ReadCutoffs(Registry *registry)
+{
+	int			i;
+
 	/* the extension's own table, found by its schema, whatever its name */
 	if (cutoff_plan == NULL)
-		cutoff_plan = PrepareKept(quote_identifier(get_namespace_name(povext_namespace)),
+		cutoff_plan = PrepareKept(quote_identifier(get_namespace_name(registry->povext_namespace)),
 								  "SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
 								  0, NULL);
 	RunPlan(cutoff_plan, NULL, true, SPI_OK_SELECT);
@@ -552,11 +586,39 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 		registry->cutoff_parameter[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
 		registry->cutoff_value[i] = NumericColumn(i, 4);
 	}
+	SPI_freetuptable(SPI_tuptable);
+}
 
-	registry->in_force = palloc0(sizeof(Standard *) * Max(registry->scope_count, 1) * AREA_COUNT);
-	registry->in_force_found = palloc0(sizeof(bool) * Max(registry->scope_count, 1) * AREA_COUNT);
-	registry->batch_context = AllocSetContextCreate(CurrentMemoryContext, "povext registry batch",
-													ALLOCSET_DEFAULT_SIZES);
+/*
+ * After the batch's locks: in READ COMMITTED the batch works with rows
+ * committed after the statement started, maybe computed by a transaction
+ * that changed the catalog, so it must compute with that catalog too.  In
+ * REPEATABLE READ and SERIALIZABLE the transaction cannot see that catalog:
+ * it must retry.
+ */
+static void
+EnsureLatestCatalog(Registry *registry)
+{
+	Snapshot	snapshot;
+
+	if (PovextCatalogIsLatest())
+		return;
+	if (IsolationUsesXactSnapshot())
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to a concurrent change of the povext catalog"),
+				 errdetail("Registry \"%s\" is computed with a catalog this transaction cannot see.",
+						   registry->name),
+				 errhint("The transaction might succeed if retried.")));
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	PushActiveSnapshot(snapshot);
+	registry->catalog = PovextReloadCatalog(snapshot);
+	ReadCutoffs(registry);
+	PopActiveSnapshot();
+	UnregisterSnapshot(snapshot);
+	/* what was bound to the previous copy is gone with it */
+	registry->bound = NULL;
+	memset(registry->in_force_found, 0, sizeof(bool) * Max(registry->scope_count, 1) * AREA_COUNT);
 }
 
 /* The cut-off 'parameter' of an indicator of a standard, or NULL. */
@@ -889,7 +951,7 @@ DerivedText(Registry *registry, const RegistryDerived *d)
 
 /* Reads the households of a batch (locked if 'lock') and their stored values. */
 static int
-ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
+ReadHouseholds(Registry *registry, Datum ids, bool lock, bool read_only, HouseholdRow **result)
 {
 	HouseholdRow *rows;
 	int			count;
@@ -897,7 +959,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 	int			row;
 	int			status_row;
 
-	RunPlan(lock ? registry->plans->lock : registry->plans->read, &ids, !lock, SPI_OK_SELECT);
+	RunPlan(lock ? registry->plans->lock : registry->plans->read, &ids, read_only && !lock, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.household", registry->schema),
 					 (Oid[]) {INT8OID, registry->area_type, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
 					 NUMERICOID, NUMERICOID, INT4OID, NUMERICOID, DATEOID}, 12);
@@ -929,7 +991,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, HouseholdRow **result)
 	 * the household differ, and are deleted): each household's rows are
 	 * consecutive, in scope order.
 	 */
-	RunPlan(registry->plans->status, &ids, !lock, SPI_OK_SELECT);
+	RunPlan(registry->plans->status, &ids, read_only && !lock, SPI_OK_SELECT);
 	CheckColumnTypes(psprintf("%s.household_status", registry->schema),
 					 (Oid[]) {INT8OID, TEXTOID, TEXTOID, registry->deprivations_type,
 					 registry->deprivations_type, registry->status_type, DATEOID}, 7);
@@ -1187,6 +1249,32 @@ WriteHouseholds(Registry *registry, HouseholdRow *rows, RegistryDerived *fresh,
 }
 
 /*
+ * Some households of a batch to write were not found: hidden by row-level
+ * security (the registry would be left stale: an error), deleted since (skip
+ * them), or, in REPEATABLE READ, committed after the transaction's snapshot
+ * while the caller found them with a newer one.
+ */
+static void
+MissingHouseholds(Registry *registry)
+{
+	Oid			household = get_relname_relid("household", registry->namespace);
+
+	if (check_enable_rls(household, InvalidOid, true) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("row-level security hides households of registry \"%s\" that must be recomputed",
+						registry->name),
+				 errdetail("Role \"%s\" cannot see every household whose derived values this statement changes.",
+						   GetUserNameFromId(GetUserId(), false)),
+				 errhint("Write these households as a role that row-level security lets see them.")));
+	if (registry->missing_is_conflict && IsolationUsesXactSnapshot())
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to concurrent update of registry \"%s\"", registry->name),
+				 errhint("The transaction might succeed if retried.")));
+}
+
+/*
  * Computes the households of ids[0..count) (ascending) in batches, and
  * writes, collects or reports those whose stored values differ.  Returns how
  * many differed.
@@ -1217,7 +1305,14 @@ ProcessHouseholds(Registry *registry, const int64 *ids, int64 count, BatchMode m
 			id_datums[i] = Int64GetDatum(ids[start + i]);
 		id_array = PointerGetDatum(construct_array(id_datums, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 
-		found = ReadHouseholds(registry, id_array, mode == BATCH_WRITE, &rows);
+		found = ReadHouseholds(registry, id_array, mode == BATCH_WRITE && !registry->table_locked,
+							   mode != BATCH_WRITE, &rows);
+		if (mode == BATCH_WRITE)
+		{
+			if (found < n)
+				MissingHouseholds(registry);
+			EnsureLatestCatalog(registry);
+		}
 		members = ReadMembers(registry, id_array, mode != BATCH_WRITE, rows, found);
 		fresh = palloc(sizeof(RegistryDerived) * Max(found, 1));
 		changed = palloc(sizeof(int) * Max(found, 1));
@@ -1421,10 +1516,89 @@ registry_refresh(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/* The table 'name' of the registry in schema 'namespace'; an error if it has no registry. */
+static Oid
+RegistryTable(Oid namespace, const char *schema, const char *name)
+{
+	Oid			relid = get_relname_relid(name, namespace);
+
+	if (!OidIsValid(relid) || !OidIsValid(get_relname_relid("registry_setting", namespace)))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("schema \"%s\" has no povext registry", schema),
+				 errhint("Create one with povext.create_registry('%s').", schema)));
+	return relid;
+}
+
+/*
+ * Refuses (42501, naming the registry) a role that could not recompute every
+ * household of the registry: it lacks a privilege, or, with 'refuse_rls',
+ * row-level security applies to it on a table the recomputation reads.
+ * 'action' says what needed the recomputation, for the message.  With
+ * 'settings_only', only what reading the registry's settings needs.
+ */
+static void
+CheckRegistryWritable(Oid namespace, const char *schema, bool refuse_rls, bool settings_only,
+					  const char *action)
+{
+	static const struct
+	{
+		const char *table;
+		AclMode		mode;
+		const char *privilege;
+	}			needed[] = {
+		{"registry_setting", ACL_SELECT, "SELECT"},
+		{"household", ACL_SELECT, "SELECT"},
+		{"household", ACL_UPDATE, "UPDATE"},
+		{"member", ACL_SELECT, "SELECT"},
+		{"household_status", ACL_SELECT, "SELECT"},
+		{"household_status", ACL_INSERT, "INSERT"},
+		{"household_status", ACL_UPDATE, "UPDATE"},
+		{"household_status", ACL_DELETE, "DELETE"},
+	};
+	Oid			role = GetUserId();
+	int			i;
+
+	if (pg_namespace_aclcheck(namespace, role, ACL_USAGE) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to recompute registry \"%s\"", schema),
+				 errdetail("%s recomputes households of registry \"%s\", and role \"%s\" lacks USAGE on its schema.",
+						   action, schema, GetUserNameFromId(role, false)),
+				 errhint("Grant the privileges, or set recompute_on_catalog_change to false in the registry's registry_setting.")));
+	for (i = 0; i < (settings_only ? 1 : lengthof(needed)); i++)
+	{
+		Oid			relid = RegistryTable(namespace, schema, needed[i].table);
+
+		if (pg_class_aclcheck(relid, role, needed[i].mode) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied to recompute registry \"%s\"", schema),
+					 errdetail("%s recomputes households of registry \"%s\", and role \"%s\" lacks %s on table %s.",
+							   action, schema, GetUserNameFromId(role, false), needed[i].privilege,
+							   quote_qualified_identifier(schema, needed[i].table)),
+					 errhint("Grant the privileges, or set recompute_on_catalog_change to false in the registry's registry_setting.")));
+		if (refuse_rls && check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("row-level security of table %s hides households of registry \"%s\" from the recomputation",
+							quote_qualified_identifier(schema, needed[i].table), schema),
+					 errdetail("%s recomputes households of registry \"%s\", and row-level security applies to role \"%s\".",
+							   action, schema, GetUserNameFromId(role, false)),
+					 errhint("Change the catalog as a role row-level security does not apply to, or set recompute_on_catalog_change to false in the registry's registry_setting.")));
+	}
+}
+
 /*
  * povext.registry_recompute(registry, as_of, only_due): recomputes every
  * household of a registry, or only those whose stored values differ from a
  * fresh computation; returns how many households were written.
+ *
+ * It locks the household table in EXCLUSIVE mode (writers of the registry
+ * wait; readers do not), so that no other transaction changes what it reads:
+ * it then reads each batch without row locks, with a snapshot taken after
+ * the lock.  A role that row-level security applies to recomputes the
+ * households it sees, locking their rows batch by batch instead.
  */
 Datum
 registry_recompute(PG_FUNCTION_ARGS)
@@ -1433,15 +1607,28 @@ registry_recompute(PG_FUNCTION_ARGS)
 	int64	   *ids;
 	int64		count;
 	int64		written;
+	const char *schema;
+	Oid			namespace;
+	Oid			household;
+	bool		table_locked;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("registry schema must not be NULL")));
+	schema = NameStr(*PG_GETARG_NAME(0));
+	namespace = get_namespace_oid(schema, false);
+	household = RegistryTable(namespace, schema, "household");
+	CheckRegistryWritable(namespace, schema, false, false, "registry_recompute");
+	table_locked = check_enable_rls(household, InvalidOid, true) != RLS_ENABLED;
+	if (table_locked)
+		LockRelationOid(household, ExclusiveLock);
+	/* in READ COMMITTED, see what was committed before the lock was granted */
+	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	OpenRegistry(&registry, fcinfo, NameStr(*PG_GETARG_NAME(0)), !PG_ARGISNULL(1),
-				 PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
+	OpenRegistry(&registry, fcinfo, schema, !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
+	registry.table_locked = table_locked;
 	ids = QueryIds(psprintf("SELECT id FROM %s.household ORDER BY 1", registry.schema), false, &count);
 	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
 	{
@@ -1453,6 +1640,7 @@ registry_recompute(PG_FUNCTION_ARGS)
 	}
 	written = ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
 	SPI_finish();
+	PopActiveSnapshot();
 	PG_RETURN_INT64(written);
 }
 
@@ -1480,4 +1668,429 @@ registry_check(PG_FUNCTION_ARGS)
 	ProcessHouseholds(&registry, ids, count, BATCH_REPORT, NULL, rsinfo);
 	SPI_finish();
 	return (Datum) 0;
+}
+
+/* What the registry's values depend on in one catalog table. */
+typedef struct CatalogTableSpec
+{
+	const char *table;
+	const char *standard_column;	/* code of the standard the row belongs to */
+	const char *scope_column;	/* NULL: the standard's scope */
+	const char *area_column;	/* NULL: the row applies to every area */
+	const char *relevant[8];	/* columns the derived values depend on */
+	const char *in_force[5];	/* columns deciding the standard in force */
+	bool		in_force_on_update_only;	/* a new or deleted row has no lines yet, or any more */
+} CatalogTableSpec;
+
+static const CatalogTableSpec catalog_specs[] = {
+	{"standard", "code", "scope", NULL,
+	{"code", "scope", "unit", "rule", "minimum_deprivations"}, {"code", "scope", "rule"}, true},
+	{"standard_line", "standard", "scope", "area",
+		{"standard", "scope", "area", "in_force", "poor_line", "near_poor_line", "middle_line"},
+	{"standard", "scope", "area", "in_force"}, false},
+	{"standard_indicator", "standard", NULL, NULL,
+	{"standard", "indicator", "weight_numerator", "weight_denominator"}, {NULL}, false},
+	{"indicator_cutoff", "standard", NULL, NULL,
+	{"standard", "indicator", "parameter", "value"}, {NULL}, false},
+};
+
+/* One row of a transition table, as the texts the spec names. */
+typedef struct CatalogRow
+{
+	char	   *standard;
+	char	   *scope;			/* NULL if the table has none */
+	char	   *area;			/* NULL: every area */
+	char	   *relevant_key;
+	char	   *in_force_key;	/* NULL if the table has no in-force columns */
+} CatalogRow;
+
+/* What a catalog statement changed, as parameters of the candidate query. */
+typedef struct CatalogChange
+{
+	int			count;			/* standards whose households to recompute */
+	Datum	   *standards;
+	Datum	   *standard_areas;
+	bool	   *standard_areas_null;
+	int			pair_count;		/* (scope, area) whose standard in force may change */
+	char	  **pair_scopes;
+	Area	   *pair_areas;
+	int			scope_count;	/* scopes of the registries affected; -1 all */
+	char	  **scopes;
+} CatalogChange;
+
+/* The text of column 'name' of the row in 'slot', or NULL. */
+static char *
+SlotText(TupleTableSlot *slot, const char *name)
+{
+	TupleDesc	desc = slot->tts_tupleDescriptor;
+	int			attnum = SPI_fnumber(desc, name);
+	Oid			output;
+	bool		varlena;
+	bool		isnull;
+	Datum		value;
+
+	if (attnum <= 0)
+		elog(ERROR, "catalog table has no column \"%s\"", name);
+	value = slot_getattr(slot, attnum, &isnull);
+	if (isnull)
+		return NULL;
+	getTypeOutputInfo(TupleDescAttr(desc, attnum - 1)->atttypid, &output, &varlena);
+	return OidOutputFunctionCall(output, value);
+}
+
+/* The texts of 'columns' of the row in 'slot', joined (NULL columns marked). */
+static char *
+SlotKey(TupleTableSlot *slot, const char *const *columns, int count)
+{
+	StringInfoData key;
+	int			i;
+
+	initStringInfo(&key);
+	for (i = 0; i < count && columns[i]; i++)
+	{
+		char	   *text = SlotText(slot, columns[i]);
+
+		appendStringInfo(&key, "%s\x1f", text ? text : "\x1e");
+	}
+	return key.data;
+}
+
+/* The rows of a transition table of a catalog table. */
+static CatalogRow *
+CatalogRows(Tuplestorestate *rows, Relation relation, const CatalogTableSpec *spec, int *count)
+{
+	TupleTableSlot *slot = MakeSingleTupleTableSlot(RelationGetDescr(relation), &TTSOpsMinimalTuple);
+	CatalogRow *result = palloc0(sizeof(CatalogRow) * (tuplestore_tuple_count(rows) + 1));
+	int			n = 0;
+
+	tuplestore_select_read_pointer(rows, tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND));
+	tuplestore_rescan(rows);
+	while (tuplestore_gettupleslot(rows, true, false, slot))
+	{
+		CatalogRow *row = &result[n++];
+
+		row->standard = SlotText(slot, spec->standard_column);
+		row->scope = spec->scope_column ? SlotText(slot, spec->scope_column) : NULL;
+		row->area = spec->area_column ? SlotText(slot, spec->area_column) : NULL;
+		row->relevant_key = SlotKey(slot, spec->relevant, lengthof(spec->relevant));
+		row->in_force_key = spec->in_force[0] ? SlotKey(slot, spec->in_force, lengthof(spec->in_force)) : NULL;
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	*count = n;
+	return result;
+}
+
+/* Whether one of rows[0..count) has 'key' (by which of its keys). */
+static bool
+HasKey(const CatalogRow *rows, int count, const char *key, bool in_force)
+{
+	int			i;
+
+	for (i = 0; i < count; i++)
+		if (strcmp(in_force ? rows[i].in_force_key : rows[i].relevant_key, key) == 0)
+			return true;
+	return false;
+}
+
+/* Adds a scope whose registries the change affects (NULL: unknown, all). */
+static void
+AddScope(CatalogChange *change, const char *scope)
+{
+	int			i;
+
+	if (change->scope_count < 0)
+		return;
+	if (scope == NULL)
+	{
+		change->scope_count = -1;
+		return;
+	}
+	for (i = 0; i < change->scope_count; i++)
+		if (strcmp(change->scopes[i], scope) == 0)
+			return;
+	change->scopes[change->scope_count++] = pstrdup(scope);
+}
+
+/*
+ * Adds what rows[0..count) changed; 'others' are the rows on the other side
+ * of an UPDATE (a row also there, in the columns that matter, changed
+ * nothing the registry depends on), NULL for INSERT and DELETE.
+ */
+static void
+AddCatalogRows(CatalogChange *change, const PovextCatalog *catalog, const CatalogTableSpec *spec,
+			   const CatalogRow *rows, int count, const CatalogRow *others, int other_count)
+{
+	int			i;
+
+	for (i = 0; i < count; i++)
+	{
+		const CatalogRow *row = &rows[i];
+		const char *scope = row->scope;
+
+		if (scope == NULL && row->standard)
+		{
+			const Standard *standard = PovextStandardByCode(catalog, row->standard, strlen(row->standard));
+
+			scope = standard ? standard->scope : NULL;
+		}
+		if (!others || !HasKey(others, other_count, row->relevant_key, false))
+		{
+			change->standards[change->count] = CStringGetTextDatum(row->standard);
+			change->standard_areas_null[change->count] = row->area == NULL;
+			change->standard_areas[change->count] = row->area ? CStringGetTextDatum(row->area) : (Datum) 0;
+			change->count++;
+			AddScope(change, scope);
+		}
+		if (row->in_force_key && row->scope &&
+			(others ? !HasKey(others, other_count, row->in_force_key, true) : !spec->in_force_on_update_only))
+		{
+			int			a;
+
+			for (a = 0; a < AREA_COUNT; a++)
+				if (row->area == NULL || strcmp(row->area, PovextAreaName(a)) == 0)
+				{
+					change->pair_scopes[change->pair_count] = pstrdup(row->scope);
+					change->pair_areas[change->pair_count++] = a;
+				}
+			AddScope(change, row->scope);
+		}
+	}
+}
+
+/* A text[] of 'values' (NULL where 'nulls' says). */
+static Datum
+TextArray(Datum *values, bool *nulls, int count)
+{
+	int			dims[1] = {count};
+	int			lbs[1] = {1};
+
+	return PointerGetDatum(construct_md_array(values, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * The households of a registry the change affects, found with the latest
+ * snapshot (after the lock on the household table, nothing can change them
+ * any more): those whose stored status is under a changed standard (of the
+ * row's area, if it has one), and those whose stored standard of a scope is
+ * no longer the one in force for their area.
+ */
+static int64 *
+AffectedHouseholds(Registry *registry, const CatalogChange *change, int64 *count)
+{
+	int			pairs = 0;
+	Datum	   *pair_scopes = palloc(sizeof(Datum) * (change->pair_count + 1));
+	Datum	   *pair_areas = palloc(sizeof(Datum) * (change->pair_count + 1));
+	Datum	   *pair_standards = palloc(sizeof(Datum) * (change->pair_count + 1));
+	bool	   *pair_nulls = palloc0(sizeof(bool) * (change->pair_count + 1));
+	bool	   *standard_nulls = palloc(sizeof(bool) * (change->pair_count + 1));
+	Datum		args[5];
+	Oid			types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
+	char	   *query;
+	int64	   *ids;
+	uint64		row;
+	int			i;
+
+	for (i = 0; i < change->pair_count; i++)
+	{
+		int			scope;
+
+		for (scope = 0; scope < registry->scope_count; scope++)
+			if (strcmp(registry->scopes[scope], change->pair_scopes[i]) == 0)
+			{
+				const Standard *standard = StandardInForce(registry, scope, change->pair_areas[i]);
+
+				pair_scopes[pairs] = CStringGetTextDatum(change->pair_scopes[i]);
+				pair_areas[pairs] = CStringGetTextDatum(PovextAreaName(change->pair_areas[i]));
+				standard_nulls[pairs] = standard == NULL;
+				pair_standards[pairs] = standard ? CStringGetTextDatum(standard->code) : (Datum) 0;
+				pairs++;
+			}
+	}
+	args[0] = TextArray(change->standards, NULL, change->count);
+	args[1] = TextArray(change->standard_areas, change->standard_areas_null, change->count);
+	args[2] = TextArray(pair_scopes, NULL, pairs);
+	args[3] = TextArray(pair_areas, NULL, pairs);
+	args[4] = TextArray(pair_standards, standard_nulls, pairs);
+	(void) pair_nulls;
+
+	query = psprintf("SELECT s.household FROM %1$s.household_status AS s"
+					 " JOIN %1$s.household AS h ON h.id OPERATOR(pg_catalog.=) s.household"
+					 " JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS c(standard, area)"
+					 " ON s.standard OPERATOR(pg_catalog.=) c.standard"
+					 " AND (c.area IS NULL OR h.area::pg_catalog.text OPERATOR(pg_catalog.=) c.area)"
+					 " UNION"
+					 " SELECT h.id FROM %1$s.household AS h"
+					 " JOIN ROWS FROM (pg_catalog.unnest($3), pg_catalog.unnest($4), pg_catalog.unnest($5))"
+					 " AS p(scope, area, standard) ON h.area::pg_catalog.text OPERATOR(pg_catalog.=) p.area"
+					 " WHERE h.members OPERATOR(pg_catalog.>) 0 AND CASE WHEN p.standard IS NULL"
+					 " THEN EXISTS (SELECT FROM %1$s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) h.id"
+					 " AND s.scope OPERATOR(pg_catalog.=) p.scope)"
+					 " ELSE NOT EXISTS (SELECT FROM %1$s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) h.id"
+					 " AND s.scope OPERATOR(pg_catalog.=) p.scope AND s.standard OPERATOR(pg_catalog.=) p.standard) END"
+					 " ORDER BY 1", registry->schema);
+	if (SPI_execute_snapshot(SPI_prepare(query, 5, types), args, NULL, GetLatestSnapshot(), InvalidSnapshot,
+							 true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not find the households a catalog change affects");
+	CheckColumnTypes("the registry's households", (Oid[]) {INT8OID}, 1);
+	ids = palloc(sizeof(int64) * (SPI_processed + 1));
+	for (row = 0; row < SPI_processed; row++)
+	{
+		bool		isnull;
+
+		ids[row] = DatumGetInt64(Column(row, 1, &isnull));
+	}
+	*count = SPI_processed;
+	SPI_freetuptable(SPI_tuptable);
+	return ids;
+}
+
+/* Whether the registry follows a scope the change affects. */
+static bool
+FollowsChangedScope(const Registry *registry, const CatalogChange *change)
+{
+	int			i;
+	int			j;
+
+	if (change->scope_count < 0)
+		return true;
+	for (i = 0; i < registry->scope_count; i++)
+		for (j = 0; j < change->scope_count; j++)
+			if (strcmp(registry->scopes[i], change->scopes[j]) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * Trigger of the catalog tables (statement level, with transition tables,
+ * the table's name as argument): recomputes, in the statement's transaction,
+ * the households of every registry of povext.registry that the change
+ * affects, unless the registry defers (recompute_on_catalog_change false).
+ * Each registry's household table is locked in EXCLUSIVE mode first: its
+ * writers wait for this transaction, and those that were running have
+ * committed, so the households found are all there are.
+ */
+Datum
+registry_catalog_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	const CatalogTableSpec *spec = NULL;
+	Tuplestorestate *old_table;
+	Tuplestorestate *new_table;
+	CatalogRow *old_rows = NULL;
+	CatalogRow *new_rows = NULL;
+	int			old_count = 0;
+	int			new_count = 0;
+	CatalogChange change;
+	const PovextCatalog *catalog;
+	char	   *query;
+	char	  **schemas;
+	uint64		schema_count;
+	uint64		r;
+	int			i;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) || trigdata->tg_trigger->tgnargs != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_catalog_changed() must be called as an AFTER ... FOR EACH STATEMENT trigger with one argument")));
+	for (i = 0; i < lengthof(catalog_specs); i++)
+		if (strcmp(catalog_specs[i].table, trigdata->tg_trigger->tgargs[0]) == 0)
+			spec = &catalog_specs[i];
+	if (spec == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_catalog_changed() does not know catalog table \"%s\"",
+						trigdata->tg_trigger->tgargs[0])));
+	old_table = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ? NULL : trigdata->tg_oldtable;
+	new_table = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? NULL : trigdata->tg_newtable;
+	if ((old_table == NULL && !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event)) ||
+		(new_table == NULL && !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("registry_catalog_changed() needs the transition tables of its trigger")));
+	if ((old_table ? tuplestore_tuple_count(old_table) : 0) +
+		(new_table ? tuplestore_tuple_count(new_table) : 0) == 0)
+		return PointerGetDatum(NULL);
+
+	/* see the statement's change */
+	CommandCounterIncrement();
+	PushActiveSnapshot(GetTransactionSnapshot());
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* the registries of the database, by name (a dropped or renamed schema is skipped) */
+	query = psprintf("SELECT r.schema_name FROM %s.registry AS r ORDER BY r.schema_name COLLATE pg_catalog.\"C\"",
+					 quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))));
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read povext.registry");
+	schemas = palloc(sizeof(char *) * (SPI_processed + 1));
+	schema_count = 0;
+	for (r = 0; r < SPI_processed; r++)
+	{
+		char	   *schema = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+		Oid			namespace = get_namespace_oid(schema, true);
+
+		if (OidIsValid(namespace) && OidIsValid(get_relname_relid("registry_setting", namespace)))
+			schemas[schema_count++] = schema;
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	/*
+	 * Without registries, the catalog is not read here: a catalog that
+	 * cannot classify fails where it is used, as before registries existed.
+	 */
+	if (schema_count == 0)
+	{
+		SPI_finish();
+		PopActiveSnapshot();
+		return PointerGetDatum(NULL);
+	}
+	catalog = PovextGetCatalog();
+
+	if (old_table)
+		old_rows = CatalogRows(old_table, trigdata->tg_relation, spec, &old_count);
+	if (new_table)
+		new_rows = CatalogRows(new_table, trigdata->tg_relation, spec, &new_count);
+	memset(&change, 0, sizeof(change));
+	change.standards = palloc(sizeof(Datum) * (old_count + new_count + 1));
+	change.standard_areas = palloc(sizeof(Datum) * (old_count + new_count + 1));
+	change.standard_areas_null = palloc(sizeof(bool) * (old_count + new_count + 1));
+	change.pair_scopes = palloc(sizeof(char *) * (old_count + new_count + 1) * AREA_COUNT);
+	change.pair_areas = palloc(sizeof(Area) * (old_count + new_count + 1) * AREA_COUNT);
+	change.scopes = palloc(sizeof(char *) * (old_count + new_count + 1) * 2);
+	AddCatalogRows(&change, catalog, spec, old_rows, old_count, new_rows, new_table ? new_count : -1);
+	AddCatalogRows(&change, catalog, spec, new_rows, new_count, old_rows, old_table ? old_count : -1);
+
+	for (r = 0; r < schema_count && change.count + change.pair_count > 0; r++)
+	{
+		Registry	registry;
+		Oid			namespace = get_namespace_oid(schemas[r], false);
+		Oid			household;
+		int64	   *ids;
+		int64		count;
+		bool		isnull;
+		bool		deferred;
+
+		household = RegistryTable(namespace, schemas[r], "household");
+		CheckRegistryWritable(namespace, schemas[r], true, true, "A change of the povext catalog");
+		OpenRegistry(&registry, fcinfo, schemas[r], false, 0);
+		if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change FROM %s.registry_setting", registry.schema),
+						true, 0) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not read the settings of registry \"%s\"", schemas[r]);
+		CheckColumnTypes(psprintf("%s.registry_setting", registry.schema), (Oid[]) {BOOLOID}, 1);
+		deferred = DatumGetBool(Column(0, 1, &isnull));
+		SPI_freetuptable(SPI_tuptable);
+		if (!FollowsChangedScope(&registry, &change) || deferred)
+			continue;
+		CheckRegistryWritable(namespace, schemas[r], true, false, "A change of the povext catalog");
+		LockRelationOid(household, ExclusiveLock);
+		registry.table_locked = true;
+		registry.missing_is_conflict = true;
+		EnsureLatestCatalog(&registry);
+		ids = AffectedHouseholds(&registry, &change, &count);
+		ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
+	}
+	SPI_finish();
+	PopActiveSnapshot();
+	return PointerGetDatum(NULL);
 }

@@ -118,7 +118,7 @@ $$, $$ VALUES ('indicator', 'WHERE NOT shipped OR corrected'), ('standard', 'WHE
               ('standard_line', 'WHERE NOT shipped OR corrected'), ('standard_indicator', 'WHERE NOT shipped OR corrected'),
               ('retired_indicator_bit', ''), ('indicator_cutoff', 'WHERE NOT shipped OR corrected'),
               ('monitoring_window', 'WHERE NOT shipped OR corrected'), ('poor_group_rule', 'WHERE NOT shipped OR corrected'),
-              ('indicator_bit_seq', ''), ('label', 'WHERE NOT shipped OR corrected') $$,
+              ('indicator_bit_seq', ''), ('label', 'WHERE NOT shipped OR corrected'), ('registry', '') $$,
    'pg_dump keeps the rows a DBA added or corrected');
 SELECT is_empty($$
     SELECT c.relname FROM pg_class AS c

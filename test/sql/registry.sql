@@ -98,9 +98,9 @@ UPDATE reg.household SET members = 99, per_capita_income_year = 1 WHERE code = '
 INSERT INTO reg.household (code, ward, area, members) VALUES ('by_hand', 'w1', 'urban', 5);
 SELECT code, members, per_capita_income_year FROM reg.household WHERE code IN ('at_line', 'by_hand') ORDER BY code;
 
--- A cut-off is data: after a DBA's change the affected households are
--- stale, registry_check lists exactly them, and registry_recompute puts them
--- right (povext does not rewrite the registry in the DBA's statement).
+-- A cut-off is data: a DBA's change recomputes the affected households in
+-- the same statement (registry_catalog tests every catalog table), so
+-- registry_check lists none and registry_recompute has nothing to write.
 UPDATE povext.indicator_cutoff SET value = 7.99
  WHERE standard = 'vn-2022' AND indicator = 'housing_area' AND parameter = 'min_m2_per_person';
 SELECT h.code, c.computed FROM povext.registry_check('reg') AS c JOIN reg.household AS h ON h.id = c.household;

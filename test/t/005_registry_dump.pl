@@ -70,6 +70,11 @@ for my $db (qw(reg_custom reg_plain))
 	           VALUES ('e', 2, '2000-01-01', 'male', true, false)");
 	is(psql($db, "SELECT members FROM reg.household WHERE code = 'h2'"), "2\n", "$db: the restored triggers run");
 	is(psql($db, "SELECT count(*) FROM povext.registry_check('reg')"), "0\n", "$db: still consistent");
+	is(psql($db, "SELECT schema_name FROM povext.registry"), "reg\n", "$db: the list of registries is restored");
+	psql($db, "UPDATE povext.indicator_cutoff SET value = 30
+	           WHERE standard = 'vn-2022' AND indicator = 'housing_area' AND parameter = 'min_m2_per_person'");
+	is(psql($db, "SELECT count(*) FROM povext.registry_check('reg')"), "0\n",
+		"$db: a catalog change recomputes the restored registry");
 }
 
 done_testing();

@@ -6,11 +6,12 @@
 # full recomputation writes nothing), committed loads are there with their
 # derived values and uncommitted ones have left no trace.
 #
-# Deterministic: another session holds household 1500 FOR NO KEY UPDATE, so
-# a recomputation (batches of 1,000 households, locked in id order) writes
-# its first batch and then waits in the second; the test kills the server
-# once pg_stat_activity shows it waiting there.  That lock does not block
-# the foreign-key checks of member inserts (FOR KEY SHARE).
+# Deterministic: another session holds household 1500 FOR NO KEY UPDATE (for
+# registry_recompute, which locks the household table, the status rows of
+# household 1001), so a recomputation (batches of 1,000 households, in id
+# order) writes its first batch and then waits in the second; the test kills
+# the server once pg_stat_activity shows it waiting there.  These locks do
+# not block the foreign-key checks of member inserts (FOR KEY SHARE).
 use strict;
 use warnings;
 use Test::More;
@@ -93,15 +94,17 @@ consistent('before any crash', $loaded);
 # registry writes only the rows whose values changed.
 my $first_batch = qr/^[1-9]\d* \d+-(?:\d{1,3}|1000)$/;
 
-# Starts $sql in a background session while another session holds household
-# 1500; returns both sessions once it waits for that lock, having written
-# the households of the first batch of 1,000 that differed ($written
-# matches how many, and the first and last of them).
+# Starts $sql in a background session while another session holds what
+# $hold locks in the second batch (by default household 1500); returns both
+# sessions once it waits for that lock, having written the households of the
+# first batch of 1,000 that differed ($written matches how many, and the
+# first and last of them).
 sub start_blocked
 {
-	my ($sql, $written) = @_;
+	my ($sql, $written, $hold) = @_;
+	$hold //= 'SELECT id FROM reg.household WHERE id = 1500 FOR NO KEY UPDATE';
 	my $holder = $node->background_psql('postgres');
-	$holder->query_safe('BEGIN; SELECT id FROM reg.household WHERE id = 1500 FOR NO KEY UPDATE');
+	$holder->query_safe("BEGIN; $hold");
 	my $holder_pid = $holder->query_safe('SELECT pg_backend_pid()');
 	my $work = $node->background_psql('postgres');
 	my $pid = $work->query_safe('SELECT pg_backend_pid()');
@@ -151,15 +154,20 @@ is(psql('SELECT count(*) FROM reg.household WHERE id > 5000'), "0\n", 'the uncom
 consistent('after kill -9 of a loading backend', $committed);
 
 # 2. kill -9 of the postmaster while registry_recompute rewrites every
-# household (as of another date, so that each differs) and a load is open.
+# household (as of another date, so that each differs) and another
+# transaction is open (a new ward: a load of households would hold the lock
+# on the household table that registry_recompute waits for).
 psql(sprintf($households, 3201, 3300) . '; ' . members(3201, 3300, 1, 3));
 $committed = psql($snapshot);
 like($committed, qr/^3300 households \S+ 9700 members /, 'a third load is committed');
 $open = $node->background_psql('postgres');
-$open->query_safe('BEGIN; ' . sprintf($households, 6001, 6100) . '; ' . members(6001, 6100, 1, 3));
+$open->query_safe(q{BEGIN; INSERT INTO reg.ward VALUES ('w-open', 'Open ward', 'District', 1)});
 my $recompute;
 ($holder, $recompute, $pid) =
-  start_blocked(q{SELECT povext.registry_recompute('reg', as_of => '2031-01-01')}, qr/^1000 1-1000$/);
+  start_blocked(q{SELECT povext.registry_recompute('reg', as_of => '2031-01-01')}, qr/^1000 1-1000$/,
+	# registry_recompute locks the household table first: hold the status
+	# rows of the first household of the second batch, its first write
+	'SELECT household FROM reg.household_status WHERE household = 1001 FOR NO KEY UPDATE');
 # The postmaster's children notice its death and exit; until they (and it)
 # are gone the data directory is in use, and the server would not start.
 my @server_pids = (PostgreSQL::Test::Utils::slurp_file($node->data_dir . '/postmaster.pid') =~ /^(\d+)/,
@@ -175,12 +183,14 @@ for (my $waited = 0; grep { kill 0, $_ } @server_pids; $waited++)
 $node->start;
 like(slurp_file($node->logfile, $log_offset), qr/not properly shut down; automatic recovery in progress/,
 	'the server recovered after the postmaster was killed');
-is(psql('SELECT count(*) FROM reg.household WHERE id > 5000'), "0\n", 'the uncommitted load is gone');
+is(psql(q{SELECT count(*) FROM reg.ward WHERE code = 'w-open'}), "0\n", 'the uncommitted ward is gone');
 consistent('after kill -9 of the postmaster during registry_recompute', $committed);
 
 # 3. An immediate shutdown (no checkpoint) while members move between
 # households after a cut-off changed: the move is gone, and registry_check
-# still lists exactly the households the change made due.
+# still lists exactly the households the change made due (the registry
+# defers catalog changes here, so that they are due).
+psql(q{UPDATE reg.registry_setting SET recompute_on_catalog_change = false});
 psql(q{UPDATE povext.indicator_cutoff SET value = 12
         WHERE standard = 'hcm-2024' AND indicator = 'housing_area' AND parameter = 'min_m2_per_person'});
 my $due_query = q{SELECT count(*) || ' ' || md5(string_agg(household::text, ',' ORDER BY household))
