@@ -1952,63 +1952,6 @@ REVOKE ALL ON FUNCTION povext.citus_catalog_push() FROM PUBLIC;
 COMMENT ON FUNCTION povext.citus_catalog_push() IS
     'Trigger: on a Citus coordinator, writes its catalog to every node in the same transaction; on a worker, refuses the change';
 
--- registry: catalog changes
---
--- A change to a standard, a line, a standard's indicator or a cut-off
--- recomputes, in the same transaction, the households of every registry it
--- affects (src/registry.c, registry_catalog_changed): those whose stored
--- status is under a changed standard, and those whose standard in force
--- changes.  The triggers find the registries in povext.registry, by schema
--- name (pg_dump keeps the list; a registry whose schema was dropped or
--- renamed is skipped).  A registry can defer with
--- registry_setting.recompute_on_catalog_change = false.
-
-CREATE TABLE povext.registry (
-    schema_name name PRIMARY KEY
-);
-COMMENT ON TABLE povext.registry IS
-    'Schemas holding a household registry (filled by create_registry): the registries a change of the catalog recomputes';
-COMMENT ON COLUMN povext.registry.schema_name IS 'Name of the registry''s schema';
-GRANT SELECT, INSERT, DELETE ON povext.registry TO PUBLIC;
-SELECT pg_catalog.pg_extension_config_dump('povext.registry', '');
-
--- Whoever writes the catalog recomputes the registries listed, so only the
--- owner of a schema (or a member of its owner role) may list or unlist it.
-CREATE FUNCTION povext.registry_list_guard() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    row_schema name := CASE WHEN TG_OP = 'DELETE' THEN OLD.schema_name ELSE NEW.schema_name END;
-    schema_owner oid;
-BEGIN
-    SELECT n.nspowner INTO schema_owner FROM pg_namespace AS n WHERE n.nspname = row_schema;
-    IF schema_owner IS NULL THEN
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RAISE EXCEPTION 'schema "%" does not exist', row_schema
-            USING ERRCODE = 'invalid_schema_name';
-    END IF;
-    IF NOT pg_has_role(current_user, schema_owner, 'MEMBER') THEN
-        RAISE EXCEPTION 'permission denied to list schema "%" as a registry', row_schema
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = format('Schema "%s" is owned by role "%s".', row_schema, pg_get_userbyid(schema_owner));
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END
-$$;
-COMMENT ON FUNCTION povext.registry_list_guard() IS
-    'Trigger: only the owner of a schema (or a member of its role) may add it to or remove it from povext.registry';
-CREATE TRIGGER registry_list_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.registry
-    FOR EACH ROW EXECUTE FUNCTION povext.registry_list_guard();
-COMMENT ON TRIGGER registry_list_guard ON povext.registry IS 'Lets only a schema''s owner list or unlist it';
-
-CREATE FUNCTION povext.registry_catalog_changed() RETURNS trigger
-    AS 'MODULE_PATHNAME', 'registry_catalog_changed' LANGUAGE C;
-COMMENT ON FUNCTION povext.registry_catalog_changed() IS
-    'Trigger of the catalog tables: recomputes the households of the registries the statement''s change affects';
-
--- One trigger per event (a trigger with transition tables has one event).
--- Named after catalog_changed, which fires first and invalidates the cache.
 DO $$
 DECLARE
     t text;
@@ -2109,6 +2052,67 @@ COMMENT ON FUNCTION povext.citus_catalog_check() IS
 -- index-driven queries.
 ALTER FUNCTION povext.registry_review(name, text, date, text, text, bigint[]) SET jit = off;
 ALTER FUNCTION povext.registry_review_candidates(name, text) SET jit = off;
+-- registry: catalog changes
+--
+-- A change to a standard, a line, a standard's indicator or a cut-off
+-- recomputes, in the same transaction, the households of every registry it
+-- affects (src/registry.c, registry_catalog_changed): those whose stored
+-- status is under a changed standard, and those whose standard in force
+-- changes.  The triggers find the registries in povext.registry, by schema
+-- name (pg_dump keeps the list; a registry whose schema was dropped or
+-- renamed is skipped).  A registry can defer with
+-- registry_setting.recompute_on_catalog_change = false.
+
+CREATE TABLE povext.registry (
+    schema_name name PRIMARY KEY
+);
+COMMENT ON TABLE povext.registry IS
+    'Schemas holding a household registry (filled by create_registry): the registries a change of the catalog recomputes';
+COMMENT ON COLUMN povext.registry.schema_name IS 'Name of the registry''s schema';
+GRANT SELECT, INSERT, DELETE ON povext.registry TO PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('povext.registry', '');
+
+-- Whoever writes the catalog recomputes the registries listed, so only the
+-- owner of a schema (or a member of its owner role) may list or unlist it.
+CREATE FUNCTION povext.registry_list_guard() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    row_schema name := CASE WHEN TG_OP = 'DELETE' THEN OLD.schema_name ELSE NEW.schema_name END;
+    schema_owner oid;
+BEGIN
+    SELECT n.nspowner INTO schema_owner FROM pg_namespace AS n WHERE n.nspname = row_schema;
+    IF schema_owner IS NULL THEN
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RAISE EXCEPTION 'schema "%" does not exist', row_schema
+            USING ERRCODE = 'invalid_schema_name';
+    END IF;
+    IF NOT pg_has_role(current_user, schema_owner, 'MEMBER') THEN
+        RAISE EXCEPTION 'permission denied to list schema "%" as a registry', row_schema
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Schema "%s" is owned by role "%s".', row_schema, pg_get_userbyid(schema_owner));
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_list_guard() IS
+    'Trigger: only the owner of a schema (or a member of its role) may add it to or remove it from povext.registry';
+CREATE TRIGGER registry_list_guard BEFORE INSERT OR UPDATE OR DELETE ON povext.registry
+    FOR EACH ROW EXECUTE FUNCTION povext.registry_list_guard();
+COMMENT ON TRIGGER registry_list_guard ON povext.registry IS 'Lets only a schema''s owner list or unlist it';
+
+CREATE FUNCTION povext.registry_catalog_changed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'registry_catalog_changed' LANGUAGE C;
+COMMENT ON FUNCTION povext.registry_catalog_changed() IS
+    'Trigger of the catalog tables: recomputes the households of the registries the statement''s change affects';
+
+-- One trigger per event (a trigger with transition tables has one event).
+-- Named after catalog_changed, which fires first and invalidates the cache.
+DO $$
+DECLARE
+    t text;
+BEGIN
     FOREACH t IN ARRAY ARRAY['standard', 'standard_line', 'standard_indicator', 'indicator_cutoff'] LOOP
         EXECUTE format('CREATE TRIGGER registry_recompute_insert AFTER INSERT ON povext.%1$I
                             REFERENCING NEW TABLE AS new_rows

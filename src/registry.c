@@ -21,6 +21,7 @@
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
 #include "storage/lmgr.h"
@@ -36,6 +37,7 @@
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rls.h"
@@ -1516,6 +1518,20 @@ registry_refresh(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/* The owner of relation 'relid'. */
+static Oid
+RelationOwner(Oid relid)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return owner;
+}
+
 /* The table 'name' of the registry in schema 'namespace'; an error if it has no registry. */
 static Oid
 RegistryTable(Oid namespace, const char *schema, const char *name)
@@ -1585,7 +1601,7 @@ CheckRegistryWritable(Oid namespace, const char *schema, bool refuse_rls, bool s
 							quote_qualified_identifier(schema, needed[i].table), schema),
 					 errdetail("%s recomputes households of registry \"%s\", and row-level security applies to role \"%s\".",
 							   action, schema, GetUserNameFromId(role, false)),
-					 errhint("Change the catalog as a role row-level security does not apply to, or set recompute_on_catalog_change to false in the registry's registry_setting.")));
+					 errhint("Do not force row-level security on the registry's owner, or set recompute_on_catalog_change to false in the registry's registry_setting.")));
 	}
 }
 
@@ -2070,9 +2086,28 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 		int64		count;
 		bool		isnull;
 		bool		deferred;
+		Oid			save_userid;
+		int			save_sec_context;
+		int			save_nestlevel;
 
 		household = RegistryTable(namespace, schemas[r], "household");
-		CheckRegistryWritable(namespace, schemas[r], true, true, "A change of the povext catalog");
+
+		/*
+		 * A registry recomputes itself as its owner, as REFRESH MATERIALIZED
+		 * VIEW runs as the view's owner: the role changing the catalog need
+		 * not read the registry's personal data, and row-level security for
+		 * ward officers does not hide households from the recomputation.  The
+		 * restricted operation keeps the owner's code (its triggers) from
+		 * leaving session state behind; the caller's identity and settings
+		 * come back after each registry (and with the transaction on error).
+		 */
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(RelationOwner(household),
+							   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+		save_nestlevel = NewGUCNestLevel();
+
+		CheckRegistryWritable(namespace, schemas[r], true, true, _("A change of the povext catalog"));
 		OpenRegistry(&registry, fcinfo, schemas[r], false, 0);
 		if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change FROM %s.registry_setting", registry.schema),
 						true, 0) != SPI_OK_SELECT || SPI_processed != 1)
@@ -2080,15 +2115,19 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 		CheckColumnTypes(psprintf("%s.registry_setting", registry.schema), (Oid[]) {BOOLOID}, 1);
 		deferred = DatumGetBool(Column(0, 1, &isnull));
 		SPI_freetuptable(SPI_tuptable);
-		if (!FollowsChangedScope(&registry, &change) || deferred)
-			continue;
-		CheckRegistryWritable(namespace, schemas[r], true, false, "A change of the povext catalog");
-		LockRelationOid(household, ExclusiveLock);
-		registry.table_locked = true;
-		registry.missing_is_conflict = true;
-		EnsureLatestCatalog(&registry);
-		ids = AffectedHouseholds(&registry, &change, &count);
-		ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
+		if (FollowsChangedScope(&registry, &change) && !deferred)
+		{
+			CheckRegistryWritable(namespace, schemas[r], true, false, _("A change of the povext catalog"));
+			LockRelationOid(household, ExclusiveLock);
+			registry.table_locked = true;
+			registry.missing_is_conflict = true;
+			EnsureLatestCatalog(&registry);
+			ids = AffectedHouseholds(&registry, &change, &count);
+			ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
+		}
+
+		AtEOXact_GUC(false, save_nestlevel);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 	SPI_finish();
 	PopActiveSnapshot();
