@@ -712,8 +712,10 @@ MemberDeprived(const RegistryMember *m, DerivationKind kind, const BoundRule *ru
 	switch (kind)
 	{
 		case DERIVE_UNEMPLOYED:
+			/* a student is outside the labour force, not unemployed */
 			return TriAnd(WorkingAge(m, rule),
-						  TriOr(TriAnd(m->working_capacity, TriNot(m->employed)),
+						  TriOr(TriAnd(m->working_capacity,
+									   TriAnd(TriNot(m->employed), TriNot(m->attending_school))),
 								TriAnd(m->works_for_wages, TriNot(m->labour_contract))));
 		case DERIVE_UNINSURED_WORKER:
 			return TriAnd(WorkingAge(m, rule), TriAnd(m->employed, TriNot(m->social_insurance)));

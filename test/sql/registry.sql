@@ -69,6 +69,14 @@ SELECT household, stored, computed FROM povext.registry_check('reg') ORDER BY ho
 SELECT povext.registry_recompute('reg', only_due => true);
 SELECT count(*) FROM povext.registry_check('reg');
 
+-- A student of working age is outside the labour force, not unemployed; the
+-- same member out of school and without work is.
+SELECT pg_temp.add_household('student', 100, 600000000) IS NOT NULL AS added;
+SELECT pg_temp.add_member('student_adult', 'student', '1990-01-01'), pg_temp.add_member('student_16', 'student', '2010-01-01');
+SELECT code, scope, deprivations FROM pg_temp.statuses WHERE code = 'student';
+UPDATE reg.member SET attending_school = false WHERE person_id = 'student_16';
+SELECT code, scope, deprivations FROM pg_temp.statuses WHERE code = 'student';
+
 -- NULLs.  A missing answer makes its indicator undetermined; the status is
 -- NULL only when the undetermined indicators could change it.  A household
 -- income of NULL is the sum of the members' incomes, unknown if one is.
