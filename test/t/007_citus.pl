@@ -109,7 +109,7 @@ same_answer('district totals', $district);
 # (one per shard) are measured against the JSON form of the same pairs.
 on_coord(q{
 	CREATE TABLE big_local (id int PRIMARY KEY, income float8, members float8);
-	INSERT INTO big_local SELECT i, 400000 + (i * 7919) % 1200000 + (i * 104729) % 997, 1 + i % 6
+	INSERT INTO big_local SELECT i, 400000 + (i * 7919) % 1200000 + (i::bigint * 104729) % 997, 1 + i % 6
 	  FROM generate_series(1, 200000) AS i;
 	CREATE TABLE big (LIKE big_local INCLUDING ALL);
 	SELECT create_distributed_table('big', 'id');
