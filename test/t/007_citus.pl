@@ -121,7 +121,7 @@ my ($compact, $json) = split /\|/, on_coord(q{
 	SELECT sum(split_part(result, ',', 1)::bigint), sum(split_part(result, ',', 2)::bigint)
 	  FROM run_command_on_shards('big', $$
 	    SELECT length(povext.sample_state_agg(income, members)::text) || ',' ||
-	           length(format('{"version": 1, "p": null, "values": [%s], "weights": [%s]}',
+	           length(format('{"version": 1, "p": null, "values": [%%s], "weights": [%%s]}',
 	                         string_agg(income::text, ', ' ORDER BY income, members),
 	                         string_agg(members::text, ', ' ORDER BY income, members)))
 	      FROM %s$$)});
