@@ -39,6 +39,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "common/base64.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "port/pg_bitutils.h"
@@ -255,7 +256,7 @@ MatchOrder(SampleState *state, float8 p, bool merging)
 {
 	if (!(state->flags & SAMPLE_HAS_P))
 	{
-		state->p = p;
+		state->p = p + 0.0;		/* -0 as 0, so that equal orders print alike */
 		state->flags |= SAMPLE_HAS_P;
 		return;
 	}
@@ -335,7 +336,7 @@ SampleStateProblem(const SampleState *state)
 	return NULL;
 }
 
-/* An empty state for 'count' pairs of text or binary input, with quantile order p if 'has_p' (else p is 0). */
+/* An empty state for 'count' pairs of text or binary input, with quantile order p if 'has_p' (else p is 0); -0 is made 0. */
 static SampleState *
 NewInputState(int32 count, bool has_p, float8 p)
 {
@@ -343,17 +344,311 @@ NewInputState(int32 count, bool has_p, float8 p)
 
 	if (has_p)
 		state->flags |= SAMPLE_HAS_P;
-	state->p = p;
+	state->p = p + 0.0;
 	return state;
 }
 
-/* Members of the text form, in output order. */
-static const char *const sample_state_keys[] = {"p", "values", "weights"};
+/*
+ * The compact text form (format SAMPLE_TEXT_COMPACT), written for states of
+ * more than SAMPLE_READABLE_MAX_PAIRS rows, since Citus ships partial states
+ * between nodes as their text:
+ *
+ *	 {"version": 2, "p": null, "count": 2000000, "value_decimals": 0,
+ *	  "weight_decimals": 0, "pairs": "<base64>"}
+ *
+ * The pairs, in order, are numbers of "value_decimals" (and
+ * "weight_decimals") decimal places, each kept as the integer n with
+ * value = n / 10^decimals (a float8 division, exact for |n| <= 2^53 and
+ * what reading a decimal gives), or, when decimals is null, as the bits of
+ * the float8.  Runs of equal pairs are merged.  "pairs" is the base64 of
+ * unsigned LEB128 varints, per run:
+ *	 - the value: for the first run, n zigzag-encoded (or the ordered key of
+ *	   the float8, see OrderedKey); then the increase over the previous run's,
+ *	   never negative since the pairs are sorted;
+ *	 - 2 * m + r, where m is the weight's n (or the bits of the float8, a
+ *	   weight being never negative) and r is 1 if the run has more than one
+ *	   pair;
+ *	 - if r is 1, the run's length minus 2.
+ * The writer uses the fewest decimals (at most SAMPLE_MAX_DECIMALS) that
+ * give back every value (weight) exactly, so the text reads back to the
+ * same pairs and the same text.
+ */
+#define SAMPLE_MAX_DECIMALS 15
+#define SAMPLE_EXACT_INTEGER_LIMIT (INT64CONST(1) << 53)
+
+/* Powers of ten to SAMPLE_MAX_DECIMALS, exact in float8. */
+static const float8 sample_powers_of_ten[SAMPLE_MAX_DECIMALS + 1] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+};
+
+/* The float8 of its bits. */
+static inline float8
+BitsToFloat8(uint64 bits)
+{
+	float8		x;
+
+	memcpy(&x, &bits, sizeof(x));
+	return x;
+}
+
+/* The float8 of an ordered key (inverse of OrderedKey). */
+static inline float8
+KeyToFloat8(uint64 key)
+{
+	return BitsToFloat8((key & UINT64CONST(0x8000000000000000)) ? key & ~UINT64CONST(0x8000000000000000) : ~key);
+}
+
+/* The bits of a float8, as an integer. */
+static inline uint64
+Float8Bits(float8 x)
+{
+	uint64		bits;
+
+	memcpy(&bits, &x, sizeof(bits));
+	return bits;
+}
+
+/* The integer n with x = n / 10^decimals exactly, |n| <= 2^53; false if there is none. */
+static inline bool
+DecimalOf(float8 x, int decimals, int64 *n)
+{
+	float8		scaled = x * sample_powers_of_ten[decimals];
+
+	if (!(fabs(scaled) <= (float8) SAMPLE_EXACT_INTEGER_LIMIT))
+		return false;
+	scaled = rint(scaled);
+	if (scaled / sample_powers_of_ten[decimals] != x)
+		return false;
+	*n = (int64) scaled;
+	return true;
+}
+
+/*
+ * The fewest decimals that give back every value (if 'of_weights', every
+ * weight) of the pairs exactly, or -1 (the bits are written) if none up to
+ * SAMPLE_MAX_DECIMALS does.  A number exact with d decimals is almost
+ * always exact with more, but not always (rounding of x * 10^d), so the
+ * result is checked on every number.
+ */
+static int
+DecimalsOf(const SamplePair *pairs, int count, bool of_weights)
+{
+	int			decimals = 0;
+	int64		n;
+	int			i;
+
+	for (i = 0; i < count; i++)
+		while (!DecimalOf(of_weights ? pairs[i].weight : pairs[i].value, decimals, &n))
+			if (++decimals > SAMPLE_MAX_DECIMALS)
+				return -1;
+	for (i = 0; i < count; i++)
+		if (!DecimalOf(of_weights ? pairs[i].weight : pairs[i].value, decimals, &n))
+			return -1;
+	return decimals;
+}
+
+/* The integer a value is written as: n with 'decimals' (zigzag-free, in order), or its ordered key if decimals is -1. */
+static inline uint64
+ValueCode(float8 value, int decimals)
+{
+	int64		n = 0;
+
+	if (decimals < 0)
+		return OrderedKey(value);
+	(void) DecimalOf(value, decimals, &n);
+	return (uint64) n;
+}
+
+/* The integer a weight is written as: n with 'decimals', or its bits if decimals is -1. */
+static inline uint64
+WeightCode(float8 weight, int decimals)
+{
+	int64		n = 0;
+
+	if (decimals < 0)
+		return Float8Bits(weight);
+	(void) DecimalOf(weight, decimals, &n);
+	return (uint64) n;
+}
+
+/* Appends an unsigned LEB128 varint. */
+static void
+AppendVarint(StringInfo out, uint64 x)
+{
+	while (x >= 0x80)
+	{
+		appendStringInfoChar(out, (char) (x & 0x7f) | 0x80);
+		x >>= 7;
+	}
+	appendStringInfoChar(out, (char) x);
+}
+
+/* Appends the members of the compact form after "p" for sorted pairs. */
+static void
+AppendCompactPairs(StringInfo out, const SamplePair *pairs, int count)
+{
+	int			value_decimals = DecimalsOf(pairs, count, false);
+	int			weight_decimals = DecimalsOf(pairs, count, true);
+	StringInfoData bytes;
+	uint64		previous = 0;
+	int			encoded_length;
+	int			i;
+
+	initStringInfo(&bytes);
+	for (i = 0; i < count;)
+	{
+		uint64		value = ValueCode(pairs[i].value, value_decimals);
+		int			run = 1;
+
+		while (i + run < count && pairs[i + run].value == pairs[i].value &&
+			   pairs[i + run].weight == pairs[i].weight)
+			run++;
+		if (i == 0)
+			AppendVarint(&bytes, value_decimals < 0 ? value :
+						 ((uint64) value << 1) ^ (uint64) ((int64) value >> 63));
+		else
+			AppendVarint(&bytes, value - previous);
+		AppendVarint(&bytes, WeightCode(pairs[i].weight, weight_decimals) * 2 + (run > 1));
+		if (run > 1)
+			AppendVarint(&bytes, run - 2);
+		previous = value;
+		i += run;
+	}
+	appendStringInfo(out, ", \"count\": %d, \"value_decimals\": ", count);
+	if (value_decimals < 0)
+		appendStringInfoString(out, "null");
+	else
+		appendStringInfo(out, "%d", value_decimals);
+	appendStringInfoString(out, ", \"weight_decimals\": ");
+	if (weight_decimals < 0)
+		appendStringInfoString(out, "null");
+	else
+		appendStringInfo(out, "%d", weight_decimals);
+	appendStringInfoString(out, ", \"pairs\": \"");
+	encoded_length = pg_b64_enc_len(bytes.len);
+	enlargeStringInfo(out, encoded_length + 2);
+	out->len += pg_b64_encode(bytes.data, bytes.len, out->data + out->len, encoded_length);
+	appendStringInfoString(out, "\"}");
+	pfree(bytes.data);
+}
+
+/* Reads the next varint of the pairs of a compact text; errors on a truncated or overlong one. */
+static uint64
+ReadVarint(StateTextReader *reader, const uint8 **p, const uint8 *end)
+{
+	uint64		x = 0;
+	int			shift;
+
+	for (shift = 0;; shift += 7)
+	{
+		uint8		byte;
+
+		if (*p == end)
+			PovextStateTextError(reader, _("Member \"pairs\" ends in the middle of a number."));
+		byte = *(*p)++;
+		if (shift == 63 && byte > 1)
+			PovextStateTextError(reader, _("Member \"pairs\" holds a number of more than 64 bits."));
+		x |= (uint64) (byte & 0x7f) << shift;
+		if (!(byte & 0x80))
+			return x;
+	}
+}
+
+/* The float8 of n / 10^decimals, or of the bits (ordered key, for a value) when decimals is -1; n must be exact. */
+static float8
+DecodedNumber(StateTextReader *reader, uint64 code, int decimals, bool is_value)
+{
+	int64		n = (int64) code;
+
+	if (decimals < 0)
+		return is_value ? KeyToFloat8(code) : BitsToFloat8(code);
+	if (n < -SAMPLE_EXACT_INTEGER_LIMIT || n > SAMPLE_EXACT_INTEGER_LIMIT)
+		PovextStateTextError(reader, _("Member \"pairs\" holds a number beyond 2^53 units of its decimals."));
+	return (float8) n / sample_powers_of_ten[decimals];
+}
+
+/*
+ * Decodes the pairs of a compact text ('bytes', 'length' bytes) into
+ * 'state', or only counts them if 'state' is NULL (so that a claimed count
+ * allocates nothing before the pairs are known to hold it); errors on
+ * anything malformed or on more than 'count' pairs.  Returns the count.
+ */
+static int64
+DecodePairs(StateTextReader *reader, const uint8 *bytes, int length, int64 count,
+			int value_decimals, int weight_decimals, SampleState *state)
+{
+	const uint8 *p = bytes;
+	const uint8 *end = bytes + length;
+	uint64		value = 0;
+	int64		total = 0;
+
+	while (p < end)
+	{
+		uint64		code = ReadVarint(reader, &p, end);
+		uint64		weight;
+		uint64		run = 1;
+		float8		x;
+		float8		w;
+
+		if (total == 0)
+			value = value_decimals < 0 ? code : (code >> 1) ^ (0 - (code & 1));
+		else if (value_decimals < 0 ? code > PG_UINT64_MAX - value :
+				 code > (uint64) (2 * SAMPLE_EXACT_INTEGER_LIMIT) ||
+				 (int64) value + (int64) code > SAMPLE_EXACT_INTEGER_LIMIT)
+			PovextStateTextError(reader, _("Member \"pairs\" holds a value increase out of range."));
+		else
+			value += code;
+		weight = ReadVarint(reader, &p, end);
+		if (weight & 1)
+		{
+			run = ReadVarint(reader, &p, end);
+			if (count - total < 2 || run > (uint64) (count - total - 2))
+				PovextStateTextError(reader, psprintf(_("Member \"pairs\" holds more rows than member \"count\" (%lld)."),
+													  (long long) count));
+			run += 2;
+		}
+		else if (total == count)
+			PovextStateTextError(reader, psprintf(_("Member \"pairs\" holds more rows than member \"count\" (%lld)."),
+												  (long long) count));
+		x = DecodedNumber(reader, value, value_decimals, true);
+		w = DecodedNumber(reader, weight >> 1, weight_decimals, false);
+		if (state)
+		{
+			uint64		k;
+
+			for (k = 0; k < run; k++)
+				AppendPair(state, x, w);
+		}
+		total += run;
+	}
+	if (total != count)
+		PovextStateTextError(reader, psprintf(_("Member \"count\" is %lld, which is not the number of rows in member \"pairs\" (%lld)."),
+											  (long long) count, (long long) total));
+	return total;
+}
+
+/* Members of the text forms: p, values and weights (readable); p, count, the decimals and pairs (compact). */
+static const char *const sample_state_keys[] = {"p", "values", "weights", "count", "value_decimals",
+												"weight_decimals", "pairs"};
 
 enum SampleStateKey
 {
-	SAMPLE_KEY_P, SAMPLE_KEY_VALUES, SAMPLE_KEY_WEIGHTS
+	SAMPLE_KEY_P, SAMPLE_KEY_VALUES, SAMPLE_KEY_WEIGHTS, SAMPLE_KEY_COUNT, SAMPLE_KEY_VALUE_DECIMALS,
+	SAMPLE_KEY_WEIGHT_DECIMALS, SAMPLE_KEY_PAIRS
 };
+
+#define SAMPLE_READABLE_KEYS ((1U << SAMPLE_KEY_P) | (1U << SAMPLE_KEY_VALUES) | (1U << SAMPLE_KEY_WEIGHTS))
+#define SAMPLE_COMPACT_KEYS ((1U << SAMPLE_KEY_P) | (1U << SAMPLE_KEY_COUNT) | (1U << SAMPLE_KEY_VALUE_DECIMALS) | \
+							 (1U << SAMPLE_KEY_WEIGHT_DECIMALS) | (1U << SAMPLE_KEY_PAIRS))
+
+/* Reads the number of decimals of the compact form, or null (-1: the bits are written). */
+static int
+ReadDecimals(StateTextReader *reader, const char *key)
+{
+	if (PovextStateTextReadNull(reader))
+		return -1;
+	return (int) PovextStateTextReadInteger(reader, key, 0, SAMPLE_MAX_DECIMALS);
+}
 
 /* Reads a JSON array of numbers into a palloc'd array; returns its length. */
 static int
@@ -378,7 +673,11 @@ ReadNumbers(StateTextReader *reader, const char *key, float8 **numbers)
 	return count;
 }
 
-/* Text input: the JSON object sample_state_out writes, members in any order; pairs may come in any order. */
+/*
+ * Text input: either form sample_state_out writes (see above), members in
+ * any order; pairs of the readable form may come in any order.  -0 (of p,
+ * values and weights) is read as 0.
+ */
 Datum
 sample_state_in(PG_FUNCTION_ARGS)
 {
@@ -392,11 +691,16 @@ sample_state_in(PG_FUNCTION_ARGS)
 	float8	   *weights = NULL;
 	int			value_count = 0;
 	int			weight_count = 0;
+	int64		count = 0;
+	int			value_decimals = 0;
+	int			weight_decimals = 0;
+	char	   *encoded = NULL;
+	uint32		members;
 	SampleState *state;
 	int			i;
 
-	PovextStateTextBegin(&reader, "sample_state", input, SAMPLE_STATE_VERSION,
-						 sample_state_keys, lengthof(sample_state_keys));
+	PovextStateTextBeginVersions(&reader, "sample_state", input, SAMPLE_TEXT_READABLE, SAMPLE_TEXT_COMPACT,
+								 sample_state_keys, lengthof(sample_state_keys));
 	while ((member = PovextStateTextNextMember(&reader, &key)) >= 0)
 	{
 		switch ((enum SampleStateKey) member)
@@ -412,30 +716,74 @@ sample_state_in(PG_FUNCTION_ARGS)
 			case SAMPLE_KEY_WEIGHTS:
 				weight_count = ReadNumbers(&reader, key, &weights);
 				break;
+			case SAMPLE_KEY_COUNT:
+				count = PovextStateTextReadInteger(&reader, key, 0, SAMPLE_MAX_PAIRS);
+				break;
+			case SAMPLE_KEY_VALUE_DECIMALS:
+				value_decimals = ReadDecimals(&reader, key);
+				break;
+			case SAMPLE_KEY_WEIGHT_DECIMALS:
+				weight_decimals = ReadDecimals(&reader, key);
+				break;
+			case SAMPLE_KEY_PAIRS:
+				encoded = PovextStateTextReadString(&reader, key);
+				break;
 		}
 	}
-	PovextStateTextEnd(&reader, 0);
-	if (value_count != weight_count)
-		PovextStateTextError(&reader, psprintf(_("There are %d values and %d weights; there must be one weight per value."),
-											   value_count, weight_count));
-	state = NewInputState(value_count, has_p, p + 0.0);
-	for (i = 0; i < value_count; i++)
-		AppendPair(state, values[i], weights[i]);
+	/* the members of the format read, and no other: the other form's are missing or unknown */
+	members = reader.version == SAMPLE_TEXT_COMPACT ? SAMPLE_COMPACT_KEYS : SAMPLE_READABLE_KEYS;
+	for (i = 0; i < lengthof(sample_state_keys); i++)
+		if ((reader.seen & (UINT64CONST(1) << i)) && !(members & (1U << i)))
+			PovextStateTextError(&reader, psprintf(_("Member \"%s\" does not belong to format %d."),
+												   sample_state_keys[i], reader.version));
+	PovextStateTextEnd(&reader, ~members);
+	if (reader.version == SAMPLE_TEXT_COMPACT)
+	{
+		int			length = strlen(encoded);
+		uint8	   *bytes = palloc(pg_b64_dec_len(length) + 1);
+
+		length = pg_b64_decode(encoded, length, (char *) bytes, pg_b64_dec_len(length));
+		if (length < 0)
+			PovextStateTextError(&reader, _("Member \"pairs\" is not valid base64."));
+		DecodePairs(&reader, bytes, length, count, value_decimals, weight_decimals, NULL);
+		state = NewInputState((int32) count, has_p, p);
+		DecodePairs(&reader, bytes, length, count, value_decimals, weight_decimals, state);
+	}
+	else
+	{
+		if (value_count != weight_count)
+			PovextStateTextError(&reader, psprintf(_("There are %d values and %d weights; there must be one weight per value."),
+												   value_count, weight_count));
+		state = NewInputState(value_count, has_p, p);
+		for (i = 0; i < value_count; i++)
+			AppendPair(state, values[i], weights[i]);
+	}
 	PovextStateTextCheck(&reader, SampleStateProblem(state));
 	PG_RETURN_POINTER(state);
 }
 
-/* Text output: {"p": ..., "values": [...], "weights": [...]}, pairs in order, numbers exact. */
+/*
+ * Text output, pairs in order, numbers exact: the readable form
+ * {"version": 1, "p": ..., "values": [...], "weights": [...]} for states of
+ * at most SAMPLE_READABLE_MAX_PAIRS rows, the compact form (see above) for
+ * bigger ones, about a sixth of the readable form's length.
+ */
 Datum
 sample_state_out(PG_FUNCTION_ARGS)
 {
 	SampleState *state = PG_GETARG_SAMPLE_STATE_P(0);
 	const SamplePair *pairs = SortedPairs(state);
+	bool		compact = state->count > SAMPLE_READABLE_MAX_PAIRS;
 	StringInfoData out;
 	int			i;
 
-	PovextStateTextStart(&out, SAMPLE_STATE_VERSION);
+	PovextStateTextStart(&out, compact ? SAMPLE_TEXT_COMPACT : SAMPLE_TEXT_READABLE);
 	PovextAppendFloat8Member(&out, "p", (state->flags & SAMPLE_HAS_P) != 0, state->p);
+	if (compact)
+	{
+		AppendCompactPairs(&out, pairs, state->count);
+		PG_RETURN_CSTRING(out.data);
+	}
 	appendStringInfoString(&out, ", \"values\": [");
 	for (i = 0; i < state->count; i++)
 	{

@@ -11,7 +11,17 @@
 
 #include "utils/memutils.h"
 
-#define SAMPLE_STATE_VERSION	1
+#define SAMPLE_STATE_VERSION	1	/* of the memory and binary forms */
+
+/*
+ * Formats of the text form: 1 is the readable JSON form (values and weights
+ * as arrays of numbers; also that of povext 0.2.0, which wrote no version),
+ * 2 the compact form of sample_state_out for states of more than
+ * SAMPLE_READABLE_MAX_PAIRS rows.  Both are read.
+ */
+#define SAMPLE_TEXT_READABLE	1
+#define SAMPLE_TEXT_COMPACT		2
+#define SAMPLE_READABLE_MAX_PAIRS 32
 
 #define SAMPLE_SORTED			0x01	/* pairs are in (value, weight) order */
 #define SAMPLE_HAS_P			0x02	/* p holds the quantile order of weighted_quantile */

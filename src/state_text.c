@@ -138,10 +138,26 @@ void
 PovextStateTextBegin(StateTextReader *reader, const char *type_name, const char *input,
 					 int format_version, const char *const *keys, int key_count)
 {
-	Assert(key_count <= 32);
+	PovextStateTextBeginVersions(reader, type_name, input, format_version, format_version, keys, key_count);
+}
+
+/*
+ * PovextStateTextBegin for a type that reads the formats 'oldest_version'
+ * to 'format_version': reader->version is the one the text names, or
+ * 'oldest_version' (the form of povext 0.2.0) when it names none.  The
+ * caller checks that the members it read belong to that format.
+ */
+void
+PovextStateTextBeginVersions(StateTextReader *reader, const char *type_name, const char *input,
+							 int oldest_version, int format_version,
+							 const char *const *keys, int key_count)
+{
+	Assert(key_count <= 32 && oldest_version <= format_version);
 	reader->type_name = type_name;
 	reader->input = input;
 	reader->format_version = format_version;
+	reader->oldest_version = oldest_version;
+	reader->version = oldest_version;
 	reader->keys = keys;
 	reader->key_count = key_count;
 	reader->seen = 0;
@@ -210,9 +226,14 @@ PovextStateTextNextMember(StateTextReader *reader, const char **key)
 			reader->seen |= VERSION_SEEN;
 			version = PovextStateTextReadInteger(reader, name, PG_INT32_MIN, PG_INT32_MAX);
 
-			if (version != reader->format_version)
+			if (reader->oldest_version == reader->format_version && version != reader->format_version)
 				PovextStateTextError(reader, psprintf(_("Format version %lld is not supported: this version of povext reads format %d (and text without a version, written by povext 0.2.0)."),
 													  (long long) version, reader->format_version));
+			if (version < reader->oldest_version || version > reader->format_version)
+				PovextStateTextError(reader, psprintf(_("Format version %lld is not supported: this version of povext reads formats %d to %d (and text without a version, written by povext 0.2.0)."),
+													  (long long) version, reader->oldest_version,
+													  reader->format_version));
+			reader->version = (int) version;
 			continue;
 		}
 		for (i = 0; i < reader->key_count; i++)

@@ -29,7 +29,9 @@ typedef struct StateTextReader
 	const char *input;
 	const char *p;
 	bool		first;			/* no member or element read yet */
-	int			format_version; /* the only format this release reads */
+	int			format_version; /* the newest format this release reads */
+	int			oldest_version; /* the oldest one, also that of text without "version" */
+	int			version;		/* the format of the text read (once its "version" is read) */
 	const char *const *keys;	/* members of the type, at most 32 */
 	int			key_count;
 	uint64		seen;			/* bits of the keys read */
@@ -37,6 +39,9 @@ typedef struct StateTextReader
 
 extern void PovextStateTextBegin(StateTextReader *reader, const char *type_name, const char *input,
 								 int format_version, const char *const *keys, int key_count);
+extern void PovextStateTextBeginVersions(StateTextReader *reader, const char *type_name, const char *input,
+										 int oldest_version, int format_version,
+										 const char *const *keys, int key_count);
 extern int	PovextStateTextNextMember(StateTextReader *reader, const char **key);
 extern void PovextStateTextEnd(StateTextReader *reader, uint32 optional);
 extern bool PovextStateTextReadNull(StateTextReader *reader);

@@ -5,7 +5,8 @@
 # queries as an unprivileged role on tables of povext's types), in a fresh
 # database povext_fuzz of the cluster of tools/common.sh; it starts a
 # throwaway cluster first when none answers.  Ordinary errors are expected
-# answers; the run fails when a backend died (read from the server log).
+# answers; the run fails when a backend died (read from the server log) or
+# when an accepted value's text does not read back the same (fuzz.py).
 #
 #   tools/fuzz.sh                 default run, about a minute (tools/test.sh runs it)
 #   tools/fuzz.sh --long          20 times as many inputs and queries

@@ -6,7 +6,8 @@ Deterministic for a given --seed and --iterations (the server's answers to the
 same inputs are the same), so a default run cannot flake.  An ordinary ERROR
 is an expected answer; a lost connection is a backend death, whose input is
 written to --out.  Unexpected internal errors (SQLSTATE XX000) are counted and
-listed.  Prints one line of counts; exits 1 if a backend died.
+listed.  Prints one line of counts; exits 1 if a backend died or an accepted
+value's text did not read back the same.
 
 Needs Debian's python3-psycopg2; connects with the libpq environment
 (PGHOST, PGPORT, PGUSER) to --dbname, which must have povext installed.
@@ -84,6 +85,11 @@ SEED_QUERIES = [
     ("sample_state", "SELECT povext.sample_state_agg(x, w)::text FROM (VALUES (1, 1), (1, 0), (-2.5, 3), "
                      "(1e300, 0.5)) v(x, w)"),
     ("sample_state", "SELECT s::text FROM (SELECT povext.sample_state_accum_quantile(NULL, 4, 1, 0.25) s) t"),
+    # the compact form (more than 32 rows): integers, decimals, float8 bits, runs of equal pairs
+    ("sample_state", "SELECT povext.sample_state_agg(x, w)::text FROM (VALUES (1), (2), (3)) k(kind), "
+                     "LATERAL (SELECT CASE kind WHEN 1 THEN i * 7919 % 1000 - 300 WHEN 2 THEN i / 4.0 ELSE i / 3.0 END, "
+                     "CASE kind WHEN 1 THEN 1 + i % 3 WHEN 2 THEN 0.5 ELSE 1e-300 END "
+                     "FROM generate_series(1, 40) i) v(x, w) GROUP BY kind"),
 ]
 
 INTERESTING_INTS = [0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff,
@@ -93,7 +99,7 @@ INTERESTING_NUMBERS = ["0", "-0", "-1", "1e308", "1e309", "-1e400", "5e-324", "1
                        "Infinity", "9223372036854775807", "9223372036854775808",
                        "-9223372036854775809", "18446744073709551616", "170141183460469231731687303715884105728",
                        "2147483648", "0.0000001", "1" * 400, "1." + "0" * 100 + "1", "00", "1e", "--1", ".5"]
-TEXT_PIECES = ["{", "}", "[", "]", "\"", ",", ":", "-", ".", "e", "E", "+", " ", "\\", "\\u0000",
+TEXT_PIECES = ["{", "}", "[", "]", "\"", ",", ":", "-", ".", "e", "E", "+", " ", "\\", "\\u0000", "/", "=", "A", "//8",
                "null", "true", "ế", "\u00a0", "\t", "nutrition", "assets", "water", "ophi-mpi"]
 
 class Fuzzer:
@@ -107,6 +113,7 @@ class Fuzzer:
         self.deaths = []
         self.internal = {}
         self.round_trip = []
+        self.round_trip_count = 0
         self.conn = None
         self.connect()
         self.pools = {t: [] for t in STATE_TYPES}
@@ -352,6 +359,8 @@ class Fuzzer:
         """An accepted value: its text reads back the same, and its accessors run."""
         v = literal(text, "povext." + t)
         rows = self.run("SELECT %s::text" % v)
+        if rows and rows[0][0] != text:
+            self.round_trip_count += 1
         if rows and rows[0][0] != text and len(self.round_trip) < 10:
             self.round_trip.append("%s: %s -> %s (from %s)" % (t, text[:200], (rows[0][0] or "")[:200],
                                                              source[:200]))
@@ -502,9 +511,10 @@ class Fuzzer:
               "%.1f s, seed %d" % (done, self.counts["text"], self.counts["binary"], self.counts["calls"],
                                    self.counts["aggregates"], self.counts["user_aggregates"],
                                    self.counts["catalog"], self.accepted,
-                                   self.errors, len(self.internal), len(self.round_trip),
+                                   self.errors, len(self.internal), self.round_trip_count,
                                    len(self.deaths), seconds, self.args.seed))
-        return 1 if self.deaths else 0
+        # a value that does not read back the same is a defect of its type's text form
+        return 1 if self.deaths or self.round_trip_count else 0
 
 
 # Columns of fuzz.stored (setup.sql): states as stored in a table, compressed in row 1.

@@ -60,7 +60,7 @@ SELECT '{"poverty_line": 3, "poor_at_line": true, "rows": 5, "population": "1000
 SELECT '{"p": 0.5, "values": [1, 2, 3, 4, 10], "weights": [1, 2, 1, 1, 5]}'::sample_state AS sample_0_2_0;
 -- the version may stand anywhere, as any member; another version is refused
 SELECT '{"p": null, "values": [], "weights": [], "version": 1}'::sample_state AS version_last;
-SELECT '{"version": 2, "p": null, "values": [], "weights": []}'::sample_state;
+SELECT '{"version": 3, "p": null, "values": [], "weights": []}'::sample_state;
 SELECT '{"version": 0, "poverty_line": null}'::fgt_state;
 SELECT '{"version": "1", "standard": "af-example"}'::af_state;
 SELECT '{"version": 1, "version": 1, "p": null, "values": [], "weights": []}'::sample_state ;

@@ -103,6 +103,32 @@ my $district = q{
 	  FROM hh};
 same_answer('district totals', $district);
 
+# A Gini over 200,000 rows: the partial sample states cross the network as
+# their text, now the compact form (povext 0.2.0 wrote every pair as JSON
+# numbers).  The answer is the local copy's; the bytes of the partial states
+# (one per shard) are measured against the JSON form of the same pairs.
+on_coord(q{
+	CREATE TABLE big_local (id int PRIMARY KEY, income float8, members float8);
+	INSERT INTO big_local SELECT i, 400000 + (i * 7919) % 1200000 + (i::bigint * 104729) % 997, 1 + i % 6
+	  FROM generate_series(1, 200000) AS i;
+	CREATE TABLE big (LIKE big_local INCLUDING ALL);
+	SELECT create_distributed_table('big', 'id');
+	INSERT INTO big SELECT * FROM big_local});
+is(on_coord(q{SELECT povext.gini(income, members), povext.weighted_median(income, members) FROM big}),
+	on_coord(q{SELECT povext.gini(income, members), povext.weighted_median(income, members) FROM big_local}),
+	'Gini and median of 200,000 rows: the distributed table gives the local copy\'s answer');
+my ($compact, $json) = split /\|/, on_coord(q{
+	SELECT sum(split_part(result, ',', 1)::bigint), sum(split_part(result, ',', 2)::bigint)
+	  FROM run_command_on_shards('big', $$
+	    SELECT length(povext.sample_state_agg(income, members)::text) || ',' ||
+	           length(format('{"version": 1, "p": null, "values": [%%s], "weights": [%%s]}',
+	                         string_agg(income::text, ', ' ORDER BY income, members),
+	                         string_agg(members::text, ', ' ORDER BY income, members)))
+	      FROM %s$$)});
+chomp $json;
+note("partial sample states of 200,000 rows in 4 shards: $compact bytes compact, $json bytes as JSON");
+ok($compact > 0 && $compact * 3 < $json, "the partial sample states are less than a third of their JSON form ($compact against $json bytes)");
+
 # Every aggregate runs on the workers: the coordinator combines partial
 # states (coord_combine_agg) and pulls no rows.
 my $plan = on_coord("EXPLAIN (VERBOSE, COSTS OFF) $per_ward");
