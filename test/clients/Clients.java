@@ -43,6 +43,29 @@ public class Clients {
                 check(m.contains("Valid standards are: hcm-2016, hcm-2019, hcm-2021, hcm-2024, ophi-mpi, vn-2016, vn-2022."),
                       "jdbc: the message lists the valid standards", m);
             }
+            // Every report view has plain column types only, as a BI tool's metadata sees them.
+            java.util.Set<String> plain = java.util.Set.of("text", "int4", "int8", "numeric", "date", "bool");
+            java.util.List<String> others = new java.util.ArrayList<>();
+            for (String view : new String[] {"report_ward", "report_household", "report_indicator", "report_mpi",
+                                             "report_mpi_contribution", "report_transition", "report_target"}) {
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT * FROM clientreg." + view + " LIMIT 0")) {
+                    ResultSetMetaData md = r.getMetaData();
+                    for (int i = 1; i <= md.getColumnCount(); i++)
+                        if (!plain.contains(md.getColumnTypeName(i)))
+                            others.add(view + "." + md.getColumnName(i) + " " + md.getColumnTypeName(i));
+                }
+            }
+            check(others.isEmpty(), "jdbc: the seven report views have plain column types only", others);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT sum(t.poor_households) FROM (SELECT * FROM clientreg.report_ward WHERE level = 'ward') AS t"
+                    + " WHERE t.scope = ?")) {
+                s.setString(1, "hcmc");
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    check(r.getLong(1) == 2, "jdbc: a wrapped, parameterised query over report_ward", r.getLong(1));
+                }
+            }
         }
         System.exit(failed == 0 ? 0 : 1);
     }

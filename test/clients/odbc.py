@@ -1,7 +1,8 @@
 """psqlODBC through unixODBC (pyodbc) against povext: classify a household,
 read a deprivations value, and the text of the errors a misspelt standard and
 indicator give, which must carry the valid codes and the nearest one since
-ODBC drops hints.  Prints one TAP line per check.
+ODBC drops hints, and the report views as a BI tool reads them (types, a
+wrapped query with a parameter, GROUPING SETS).  Prints one TAP line per check.
 Usage: odbc.py <ODBC connection string>"""
 import sys
 
@@ -46,6 +47,31 @@ check("HINT" not in text, "odbc: the driver drops hints (why the facts are in th
 state, text = error_of(cursor, "SELECT '{watr}'::povext.deprivations")
 check('Did you mean "water"?' in text and "Valid indicators are: adult_education," in text,
       "odbc: a misspelt indicator names the nearest and the valid indicators", text)
+
+# The report views as a BI tool reads them: plain types, a query wrapped in a
+# subquery with a parameter, and GROUPING SETS over the household view.
+import datetime
+import decimal
+cursor.execute("SELECT * FROM clientreg.report_ward WHERE level = 'ward' ORDER BY ward, scope")
+kinds = {column[0]: column[1] for column in cursor.description}
+check(set(kinds.values()) <= {str, int, decimal.Decimal, datetime.date, bool},
+      "odbc: report_ward has plain column types only", kinds)
+rows = cursor.fetchall()
+check([(r.ward, r.scope, r.households, r.poor_households, r.near_poor_households) for r in rows]
+      == [("P01", "hcmc", 2, 1, 0), ("P01", "national", 2, 0, 1), ("P02", "hcmc", 1, 1, 0), ("P02", "national", 1, 0, 1)],
+      "odbc: report_ward counts per ward and scope", rows)
+cursor.execute("SELECT t.ward, t.poor_rate_pct FROM (SELECT * FROM clientreg.report_ward) AS t"
+               " WHERE t.scope = ? AND t.level = 'ward' ORDER BY t.ward", "hcmc")
+rows = [tuple(r) for r in cursor.fetchall()]
+check(rows == [("P01", decimal.Decimal("0.25")), ("P02", decimal.Decimal("0.33"))],
+      "odbc: a wrapped, parameterised query gives rates rounded to 2 decimals", rows)
+cursor.execute("SELECT ward, scope, count(*) AS n, sum(CASE WHEN status = 'poor' THEN 1 ELSE 0 END) AS poor"
+               " FROM clientreg.report_household GROUP BY GROUPING SETS ((ward, scope), (scope))"
+               " ORDER BY scope, ward NULLS LAST")
+rows = [tuple(r) for r in cursor.fetchall()]
+check(rows == [("P01", "hcmc", 2, 1), ("P02", "hcmc", 1, 1), (None, "hcmc", 3, 2),
+               ("P01", "national", 2, 0), ("P02", "national", 1, 0), (None, "national", 3, 0)],
+      "odbc: GROUPING SETS over report_household", rows)
 
 cursor.execute("SET lc_messages = 'vi_VN.UTF-8'")
 state, text = error_of(cursor, "SELECT povext.standard_in_force('nationl', 'urban', DATE '2024-06-01')")
