@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Client tests: psqlODBC through unixODBC (isql and pyodbc), pgJDBC and
-# SQLAlchemy against the running test cluster, over povext's functions and the
-# report views of a small registry (test/clients/setup.sql), (PGHOST, PGPORT, PGUSER of
-# tools/common.sh; JDBC connects over TCP to 127.0.0.1).  Each check prints a
+# SQLAlchemy against the running test cluster (PGHOST, PGPORT, PGUSER of
+# tools/common.sh; JDBC connects over TCP to 127.0.0.1), over povext's
+# functions and the report views of a small registry (setup.sql).  Each check prints a
 # TAP line; ends with "clients: N passed, M failed" and fails if any check
 # does.  The Debian packages are those of ensure_packages in tools/common.sh.
 set -uo pipefail
