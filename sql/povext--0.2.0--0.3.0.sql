@@ -1685,12 +1685,25 @@ COMMENT ON FUNCTION povext.registry_create_reports(name) IS
 -- that the reader needs no privilege on the household tables) with the
 -- select list given, which hides small counts; EXECUTE only for the roles
 -- setup_roles grants it to.
+-- The function returns a TABLE of the report view's column names and types,
+-- not SETOF the view's row type: Citus 13 counts the functions used by an
+-- object that depends on a relation's columns as that relation's
+-- dependencies, so report_ward -> report_ward_rows() -> type report_ward ->
+-- report_ward was a cycle, and distributing a registry table failed with
+-- "Citus can not handle circular dependencies between distributed objects".
 CREATE FUNCTION povext.registry_create_suppressed_view(registry name, report_view name, select_list text)
     RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    result_columns text;
 BEGIN
+    SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+      INTO result_columns
+      FROM pg_attribute AS a
+     WHERE a.attrelid = format('%I.%I', registry, report_view)::regclass
+       AND a.attnum > 0 AND NOT a.attisdropped;
     EXECUTE format($ddl$
-        CREATE FUNCTION %1$I.%3$I() RETURNS SETOF %1$I.%2$I
+        CREATE FUNCTION %1$I.%3$I() RETURNS TABLE (%6$s)
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
             AS $f$ SELECT %5$s FROM %1$I.%2$I AS r CROSS JOIN (SELECT c.min_cell_count AS k FROM %1$I.report_setting AS c) AS k $f$;
         REVOKE EXECUTE ON FUNCTION %1$I.%3$I() FROM PUBLIC;
@@ -1699,7 +1712,8 @@ BEGIN
         CREATE VIEW %1$I.%4$I WITH (security_invoker = true) AS SELECT * FROM %1$I.%3$I();
         COMMENT ON VIEW %1$I.%4$I IS
             'report view %2$s with small-cell suppression: counts above 0 and below report_setting.min_cell_count, and what is computed from them, are NULL and suppressed is true';
-    $ddl$, registry, report_view, report_view || '_rows', report_view || '_suppressed', select_list);
+    $ddl$, registry, report_view, report_view || '_rows', report_view || '_suppressed', select_list,
+       result_columns);
 END
 $$;
 COMMENT ON FUNCTION povext.registry_create_suppressed_view(name, name, text) IS
@@ -2133,42 +2147,3 @@ BEGIN
 END
 $$;
 
--- Citus: registry report views without a dependency cycle
---
--- A *_rows function returned SETOF its report view's row type, and the
--- suppressed view selects from it.  Citus 13, when a table is distributed,
--- checks every view that depends on it for circular dependencies, and it
--- counts as a relation's dependencies the functions used by any object that
--- depends on the relation's columns (meant for column defaults).  So
--- report_ward -> report_ward_rows() (used by report_ward_suppressed, which
--- depends on report_ward's columns) -> type report_ward -> report_ward was a
--- cycle: distributing any registry table that report_ward reads (e.g.
--- registry_setting) failed with "Citus can not handle circular dependencies
--- between distributed objects".  The function now returns a TABLE of the
--- report view's column names and types: the same columns and rows, with no
--- dependency on the view's row type.
-CREATE OR REPLACE FUNCTION povext.registry_create_suppressed_view(registry name, report_view name, select_list text)
-    RETURNS void
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    result_columns text;
-BEGIN
-    SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
-      INTO result_columns
-      FROM pg_attribute AS a
-     WHERE a.attrelid = format('%I.%I', registry, report_view)::regclass
-       AND a.attnum > 0 AND NOT a.attisdropped;
-    EXECUTE format($ddl$
-        CREATE FUNCTION %1$I.%3$I() RETURNS TABLE (%6$s)
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-            AS $f$ SELECT %5$s FROM %1$I.%2$I AS r CROSS JOIN (SELECT c.min_cell_count AS k FROM %1$I.report_setting AS c) AS k $f$;
-        REVOKE EXECUTE ON FUNCTION %1$I.%3$I() FROM PUBLIC;
-        COMMENT ON FUNCTION %1$I.%3$I() IS
-            'Rows of %2$s as the registry owner with small counts hidden; only for the roles that read %4$s';
-        CREATE VIEW %1$I.%4$I WITH (security_invoker = true) AS SELECT * FROM %1$I.%3$I();
-        COMMENT ON VIEW %1$I.%4$I IS
-            'report view %2$s with small-cell suppression: counts above 0 and below report_setting.min_cell_count, and what is computed from them, are NULL and suppressed is true';
-    $ddl$, registry, report_view, report_view || '_rows', report_view || '_suppressed', select_list,
-       result_columns);
-END
-$$;
