@@ -67,7 +67,7 @@ povext_message(PG_FUNCTION_ARGS)
 
 		if (ARR_NDIM(array) > 1)
 			ereport(ERROR,
-					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("arguments of a message must be a one-dimensional array")));
 		deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT,
 						  &args, &arg_nulls, &nargs);
