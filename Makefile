@@ -62,10 +62,10 @@ endif
 # languages (enable_nls) and msgfmt is there; without msgfmt povext still
 # builds, in English only.  After adding or changing a message: make
 # update-po (extracts po/povext.pot from src/*.c with the keywords of the
-# server's own messages, and merges it into po/*.po), translate what is new
-# or fuzzy, and commit; tools/po_check.sh fails until then.  (PGXS's own NLS
-# rules, used when a nls.mk exists, would delete the committed .pot on make
-# clean.)
+# server's own messages and from the SQL scripts' povext.message() calls,
+# and merges it into po/*.po), translate what is new or fuzzy, and commit;
+# tools/po_check.sh fails until then.  (PGXS's own NLS rules, used when a
+# nls.mk exists, would delete the committed .pot on make clean.)
 NLS_LANGUAGES = vi
 GETTEXT_FILES = $(sort $(wildcard src/*.c))
 GETTEXT_KEYWORDS = _ errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
@@ -76,9 +76,17 @@ GETTEXT_FORMATS = _:1:pass-c-format errmsg:1:c-format errmsg_plural:1:c-format e
                   errhint_plural:2:c-format errcontext:1:c-format
 MSGFMT_FOUND := $(shell command -v msgfmt 2>/dev/null)
 
-po/povext.pot: $(GETTEXT_FILES)
+# The messages of the SQL functions are the literals passed to
+# povext.message() in the install and update scripts (tools/po_sql.py).
+GETTEXT_SQL_FILES = $(DATA)
+
+po/povext.pot: $(GETTEXT_FILES) $(GETTEXT_SQL_FILES) tools/po_sql.py
 	xgettext --no-wrap --sort-by-file -n --from-code=UTF-8 --package-name=povext \
-	    $(addprefix -k,$(GETTEXT_KEYWORDS)) $(addprefix --flag=,$(GETTEXT_FORMATS)) -o $@ $^
+	    $(addprefix -k,$(GETTEXT_KEYWORDS)) $(addprefix --flag=,$(GETTEXT_FORMATS)) -o $@.c $(GETTEXT_FILES)
+	sed -i 's/charset=CHARSET/charset=UTF-8/' $@.c
+	tools/po_sql.py $(GETTEXT_SQL_FILES) > $@.sql
+	msgcat --no-wrap --use-first -o $@ $@.c $@.sql
+	rm -f $@.c $@.sql
 
 po/%.mo: po/%.po
 	msgfmt -c -o $@ $<

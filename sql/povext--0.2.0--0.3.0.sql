@@ -150,9 +150,9 @@ CREATE OR REPLACE FUNCTION povext.indicator_assign_bit() RETURNS trigger
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         IF NEW.bit IS DISTINCT FROM OLD.bit THEN
-            RAISE EXCEPTION 'cannot change the bit of indicator "%"', OLD.code
-                USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = 'Stored deprivation sets refer to indicators by bit.';
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot change the bit of indicator "%"', OLD.code),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = povext.message('Stored deprivation sets refer to indicators by bit.');
         END IF;
         RETURN NEW;
     END IF;
@@ -167,9 +167,9 @@ BEGIN
             RETURN NEW;
         END IF;
         IF NEW.code IS NULL OR NEW.code !~ '^[a-z][a-z0-9_]*$' OR length(NEW.code) > 63 THEN
-            RAISE EXCEPTION 'invalid indicator code "%"', NEW.code
-                USING ERRCODE = 'check_violation',
-                      DETAIL = 'Codes are lower-case letters, digits and underscores, start with a letter and have at most 63 characters.';
+            RAISE EXCEPTION USING MESSAGE = povext.message('invalid indicator code "%"', NEW.code),
+                      ERRCODE = 'check_violation',
+                      DETAIL = povext.message('Codes are lower-case letters, digits and underscores, start with a letter and have at most 63 characters.');
         END IF;
     END IF;
     -- One insert at a time chooses a bit, so two cannot choose the same one:
@@ -183,9 +183,10 @@ BEGIN
            AND NOT EXISTS (SELECT FROM povext.retired_indicator_bit AS r WHERE r.bit = b)
            AND NOT EXISTS (SELECT FROM povext.indicator_bit_seq AS s WHERE s.is_called AND b <= s.last_value);
         IF NEW.bit IS NULL THEN
-            RAISE EXCEPTION 'cannot add indicator "%": all 64 indicator bits have been given', NEW.code
-                USING ERRCODE = 'program_limit_exceeded',
-                      DETAIL = 'A bit is given once in the life of a database; povext.retired_indicator_bit lists the bits of deleted indicators.';
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot add indicator "%": all 64 indicator bits have been given',
+                                           NEW.code),
+                      ERRCODE = 'program_limit_exceeded',
+                      DETAIL = povext.message('A bit is given once in the life of a database; povext.retired_indicator_bit lists the bits of deleted indicators.');
         END IF;
     END IF;
     RETURN NEW;
@@ -505,9 +506,11 @@ COMMENT ON FUNCTION povext.registry_check(name) IS
 CREATE FUNCTION povext.registry_history_append_only() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    RAISE EXCEPTION 'cannot % rows of %.status_history', lower(TG_OP), TG_TABLE_SCHEMA
-        USING ERRCODE = 'object_not_in_prerequisite_state',
-              DETAIL = 'The status history of a registry is append-only.';
+    RAISE EXCEPTION USING MESSAGE = povext.message('cannot % rows of %.status_history',
+                                   lower(TG_OP),
+                                   TG_TABLE_SCHEMA::text),
+              ERRCODE = 'object_not_in_prerequisite_state',
+              DETAIL = povext.message('The status history of a registry is append-only.');
 END
 $$;
 COMMENT ON FUNCTION povext.registry_history_append_only() IS
@@ -521,23 +524,24 @@ DECLARE
     schema_owner oid;
 BEGIN
     IF registry IS NULL THEN
-        RAISE EXCEPTION 'registry schema must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
+        RAISE EXCEPTION USING MESSAGE = povext.message('registry schema must not be NULL'),
+                  ERRCODE = 'null_value_not_allowed';
     END IF;
     IF scopes IS NULL OR cardinality(scopes) = 0 OR array_position(scopes, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'a registry must follow at least one scope'
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass scopes such as ARRAY[''national'', ''hcmc''].';
+        RAISE EXCEPTION USING MESSAGE = povext.message('a registry must follow at least one scope'),
+                  ERRCODE = 'invalid_parameter_value',
+                  HINT = povext.message('Pass scopes such as ARRAY[''national'', ''hcmc''].');
     END IF;
     IF EXISTS (SELECT FROM unnest(scopes) AS f(scope)
                 WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope)) THEN
-        RAISE EXCEPTION 'scope "%" has no poverty standard',
-              (SELECT f.scope FROM unnest(scopes) AS f(scope)
-                WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope) LIMIT 1)
-            USING ERRCODE = 'undefined_object',
-                  DETAIL = format('Valid scopes are: %s.',
-                                  (SELECT string_agg(s.scope, ', ' ORDER BY s.scope COLLATE pg_catalog."C")
-                                     FROM (SELECT DISTINCT st.scope FROM povext.standard AS st) AS s));
+        RAISE EXCEPTION USING MESSAGE = povext.message('scope "%" has no poverty standard',
+                                       (SELECT f.scope FROM unnest(scopes) AS f(scope)
+                                         WHERE NOT EXISTS (SELECT FROM povext.standard AS st WHERE st.scope = f.scope)
+                                         LIMIT 1)),
+                  ERRCODE = 'undefined_object',
+                  DETAIL = povext.message('Valid scopes are: %.',
+                                       (SELECT string_agg(s.scope, ', ' ORDER BY s.scope COLLATE pg_catalog."C")
+                                          FROM (SELECT DISTINCT st.scope FROM povext.standard AS st) AS s));
     END IF;
     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %s', s);
     -- The owner of a schema can drop, rename and replace every table in it:
@@ -546,11 +550,12 @@ BEGIN
     SELECT n.nspowner INTO schema_owner FROM pg_namespace AS n WHERE n.nspname = registry;
     IF schema_owner <> (SELECT r.oid FROM pg_roles AS r WHERE r.rolname = current_user)
        AND NOT (SELECT r.rolsuper FROM pg_roles AS r WHERE r.oid = schema_owner) THEN
-        RAISE EXCEPTION 'schema "%" is owned by role "%", not by the current user', registry,
-              pg_get_userbyid(schema_owner)
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'The owner of a schema could replace the tables of the registry.',
-                  HINT = 'Create the registry in a new schema, or in one the current user owns.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" is owned by role "%", not by the current user',
+                                       registry::text,
+                                       pg_get_userbyid(schema_owner)::text),
+                  ERRCODE = 'insufficient_privilege',
+                  DETAIL = povext.message('The owner of a schema could replace the tables of the registry.'),
+                  HINT = povext.message('Create the registry in a new schema, or in one the current user owns.');
     END IF;
 
     EXECUTE format($ddl$
@@ -809,8 +814,8 @@ DECLARE
     holds boolean;
 BEGIN
     IF income_share < 0 OR NOT income_share < 'Infinity' OR deprivation_count < 0 THEN
-        RAISE EXCEPTION 'income share and deprivation count must be finite numbers at or above zero'
-            USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION USING MESSAGE = povext.message('income share and deprivation count must be finite numbers at or above zero'),
+                  ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR r IN SELECT * FROM povext.poor_group_rule AS g
               WHERE g.scope = poor_group.scope
@@ -857,9 +862,10 @@ CREATE FUNCTION povext.registry_require(registry name)
     LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF registry IS NULL OR to_regclass(format('%I.registry_setting', registry)) IS NULL THEN
-        RAISE EXCEPTION 'schema "%" has no povext registry', registry
-            USING ERRCODE = 'undefined_table',
-                  HINT = format('Create one with povext.create_registry(%L).', registry);
+        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" has no povext registry', registry::text),
+                  ERRCODE = 'undefined_table',
+                  HINT = povext.message('Create one with povext.create_registry(%).',
+                                     quote_nullable(registry));
     END IF;
 END
 $$;
@@ -900,18 +906,18 @@ DECLARE
 BEGIN
     PERFORM povext.registry_require(registry);
     IF ward IS NULL OR recognised_on IS NULL OR review_kind IS NULL THEN
-        RAISE EXCEPTION 'ward, recognised_on and review_kind of a review must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward, recognised_on and review_kind of a review must not be NULL'),
+                  ERRCODE = 'null_value_not_allowed';
     END IF;
     IF review_kind NOT IN ('periodic', 'regular') THEN
-        RAISE EXCEPTION 'invalid review kind "%"', review_kind
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'Valid review kinds are: periodic (once a year), regular (on request).';
+        RAISE EXCEPTION USING MESSAGE = povext.message('invalid review kind "%"', review_kind),
+                  ERRCODE = 'invalid_parameter_value',
+                  DETAIL = povext.message('Valid review kinds are: periodic (once a year), regular (on request).');
     END IF;
     EXECUTE format('SELECT EXISTS (SELECT FROM %I.ward AS w WHERE w.code = $1)', registry) INTO r USING ward;
     IF NOT r.exists THEN
-        RAISE EXCEPTION 'ward "%" does not exist in registry "%"', ward, registry
-            USING ERRCODE = 'undefined_object';
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward "%" does not exist in registry "%"', ward, registry::text),
+                  ERRCODE = 'undefined_object';
     END IF;
     EXECUTE format('SELECT u.id FROM unnest($1) AS u(id)
                      WHERE u.id IS NULL OR NOT EXISTS (SELECT FROM %I.household AS h WHERE h.id = u.id AND h.ward = $2)
@@ -919,8 +925,11 @@ BEGIN
        INTO bad_household USING households, ward;
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows > 0 THEN
-        RAISE EXCEPTION 'household % is not in ward "%" of registry "%"', coalesce(bad_household::text, 'NULL'), ward, registry
-            USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION USING MESSAGE = povext.message('household % is not in ward "%" of registry "%"',
+                                       coalesce(bad_household::text, 'NULL'),
+                                       ward,
+                                       registry::text),
+                  ERRCODE = 'invalid_parameter_value';
     END IF;
 
     -- One review at a time appends to the history (readers are not blocked),
@@ -937,9 +946,11 @@ BEGIN
        INTO bad_household, bad_date USING ward, households, recognised_on;
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows > 0 THEN
-        RAISE EXCEPTION 'household % already has a status recognised on %', bad_household, to_char(bad_date, 'YYYY-MM-DD')
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = 'A review appends to the history in date order; a household is recognised at most once a day.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('household % already has a status recognised on %',
+                                       bad_household::text,
+                                       to_char(bad_date, 'YYYY-MM-DD')),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = povext.message('A review appends to the history in date order; a household is recognised at most once a day.');
     END IF;
     -- The statuses recognised are those computed as of the review date.
     EXECUTE format('SELECT s.household, s.as_of FROM %1$I.household_status AS s
@@ -949,11 +960,15 @@ BEGIN
        INTO bad_household, bad_date USING ward, households, recognised_on;
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows > 0 THEN
-        RAISE EXCEPTION 'the statuses of household % are computed as of %, not as of the review date %',
-                        bad_household, to_char(bad_date, 'YYYY-MM-DD'), to_char(recognised_on, 'YYYY-MM-DD')
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = format('Set %I.registry_setting.reference_date to %s and run povext.registry_recompute(%L, only_due => true).',
-                                registry, to_char(recognised_on, 'YYYY-MM-DD'), registry);
+        RAISE EXCEPTION USING MESSAGE = povext.message('the statuses of household % are computed as of %, not as of the review date %',
+                                       bad_household::text,
+                                       to_char(bad_date, 'YYYY-MM-DD'),
+                                       to_char(recognised_on, 'YYYY-MM-DD')),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Set %.registry_setting.reference_date to % and run povext.registry_recompute(%, only_due => true).',
+                                     quote_ident(registry),
+                                     to_char(recognised_on, 'YYYY-MM-DD'),
+                                     quote_nullable(registry));
     END IF;
 
     FOR r IN EXECUTE format($q$
@@ -1009,9 +1024,11 @@ BEGIN
         RETURN NEXT;
     END LOOP;
     IF cardinality(skipped) > 0 THEN
-        RAISE WARNING '% statuses of ward "%" were not recognised: they are undetermined', cardinality(skipped), ward
-            USING DETAIL = format('Households (scope): %s.', array_to_string(skipped, ', ')),
-                  HINT = 'Complete the missing answers and incomes, then review these households with a regular review.';
+        RAISE WARNING USING MESSAGE = povext.message('% statuses of ward "%" were not recognised: they are undetermined',
+                                       cardinality(skipped)::text,
+                                       ward),
+                  DETAIL = povext.message('Households (scope): %.', array_to_string(skipped, ', ')),
+                  HINT = povext.message('Complete the missing answers and incomes, then review these households with a regular review.');
     END IF;
 END
 $$;
@@ -1072,8 +1089,8 @@ CREATE FUNCTION povext.registry_escaped(registry name, months integer, as_of dat
 BEGIN
     PERFORM povext.registry_require(registry);
     IF months IS NULL OR months <= 0 THEN
-        RAISE EXCEPTION 'a monitoring window must be a positive number of months'
-            USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION USING MESSAGE = povext.message('a monitoring window must be a positive number of months'),
+                  ERRCODE = 'invalid_parameter_value';
     END IF;
     -- escaped within the window: recognised as escaped after as_of minus the
     -- window and on or before as_of, and not recognised poor again since
@@ -1108,12 +1125,12 @@ DECLARE
 BEGIN
     SELECT * INTO w FROM povext.monitoring_window AS m WHERE m.code = monitoring_window;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'monitoring window "%" does not exist', monitoring_window
-            USING ERRCODE = 'undefined_object',
-                  DETAIL = format('Valid monitoring windows are: %s.',
-                                  (SELECT string_agg(m.code, ', ' ORDER BY m.code COLLATE pg_catalog."C")
-                                     FROM povext.monitoring_window AS m)),
-                  HINT = 'Windows are the rows of povext.monitoring_window.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('monitoring window "%" does not exist', monitoring_window),
+                  ERRCODE = 'undefined_object',
+                  DETAIL = povext.message('Valid monitoring windows are: %.',
+                                       (SELECT string_agg(m.code, ', ' ORDER BY m.code COLLATE pg_catalog."C")
+                                          FROM povext.monitoring_window AS m)),
+                  HINT = povext.message('Windows are the rows of povext.monitoring_window.');
     END IF;
     RETURN QUERY SELECT * FROM povext.registry_escaped(registry, w.months, as_of, w.scope);
 END
@@ -1141,8 +1158,10 @@ BEGIN
     $q$, registry) INTO h USING household, scope;
     GET DIAGNOSTICS found_rows = ROW_COUNT;
     IF found_rows = 0 THEN
-        RAISE EXCEPTION 'household % does not exist in registry "%"', household, registry
-            USING ERRCODE = 'undefined_object';
+        RAISE EXCEPTION USING MESSAGE = povext.message('household % does not exist in registry "%"',
+                                       household::text,
+                                       registry::text),
+                  ERRCODE = 'undefined_object';
     END IF;
     -- groups are groups of poor households, by their computed status
     IF h.status IS DISTINCT FROM 'poor' THEN
@@ -1287,9 +1306,9 @@ BEGIN
                           '; ' ORDER BY e.enumsortorder)
           INTO valid
           FROM pg_enum AS e WHERE e.enumtypid = 'povext.status'::regtype;
-        RAISE EXCEPTION 'invalid poverty status "%"', input
-            USING ERRCODE = 'invalid_text_representation',
-                  DETAIL = format('Valid statuses (code, then labels): %s.', valid);
+        RAISE EXCEPTION USING MESSAGE = povext.message('invalid poverty status "%"', input),
+                  ERRCODE = 'invalid_text_representation',
+                  DETAIL = povext.message('Valid statuses (code, then labels): %.', valid);
     END IF;
     RETURN result;
 END
@@ -1745,25 +1764,27 @@ DECLARE
     t text;
 BEGIN
     IF registry IS NULL AND COALESCE(ward_officer, analyst, bi_reader) IS NOT NULL THEN
-        RAISE EXCEPTION 'ward officer, analyst and BI reader roles need a registry'
-            USING ERRCODE = 'null_value_not_allowed',
-                  HINT = 'Pass the schema of a registry created with povext.create_registry.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward officer, analyst and BI reader roles need a registry'),
+                  ERRCODE = 'null_value_not_allowed',
+                  HINT = povext.message('Pass the schema of a registry created with povext.create_registry.');
     END IF;
     IF registry IS NOT NULL THEN
         PERFORM povext.registry_require(registry);
         IF NOT pg_has_role((SELECT c.relowner FROM pg_class AS c
                              WHERE c.oid = format('%s.household', s)::regclass), 'USAGE') THEN
-            RAISE EXCEPTION 'only the owner of registry "%" can set up its roles', registry
-                USING ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION USING MESSAGE = povext.message('only the owner of registry "%" can set up its roles',
+                                           registry::text),
+                      ERRCODE = 'insufficient_privilege';
         END IF;
     END IF;
     IF catalog_maintainer IS NOT NULL
        AND NOT (SELECT bool_and(has_table_privilege(c, 'INSERT WITH GRANT OPTION, UPDATE WITH GRANT OPTION, DELETE WITH GRANT OPTION'))
                   FROM unnest(catalog_tables) AS c) THEN
-        RAISE EXCEPTION 'role "%" cannot grant the rights of a catalog maintainer', current_user
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'Granting INSERT, UPDATE and DELETE on povext''s catalog tables needs their grant option.',
-                  HINT = 'Run it as the role that created the extension, or have that role grant the rights with GRANT OPTION.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('role "%" cannot grant the rights of a catalog maintainer',
+                                       current_user::text),
+                  ERRCODE = 'insufficient_privilege',
+                  DETAIL = povext.message('Granting INSERT, UPDATE and DELETE on povext''s catalog tables needs their grant option.'),
+                  HINT = povext.message('Run it as the role that created the extension, or have that role grant the rights with GRANT OPTION.');
     END IF;
 
     FOREACH role_name IN ARRAY ARRAY[catalog_maintainer, ward_officer, analyst, bi_reader] LOOP
@@ -1911,9 +1932,11 @@ DECLARE
     here text := (SELECT extversion FROM pg_extension WHERE extname = 'povext');
 BEGIN
     IF NEW.snapshot ->> 'version' IS DISTINCT FROM here THEN
-        RAISE EXCEPTION 'cannot apply a povext % catalog on a node with povext %', NEW.snapshot ->> 'version', here
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Update povext to the same version on every node (ALTER EXTENSION povext UPDATE on the coordinator).';
+        RAISE EXCEPTION USING MESSAGE = povext.message('cannot apply a povext % catalog on a node with povext %',
+                                       NEW.snapshot ->> 'version',
+                                       here),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Update povext to the same version on every node (ALTER EXTENSION povext UPDATE on the coordinator).');
     END IF;
     -- the node that made the change already has it
     IF NEW.snapshot = povext.catalog_snapshot() THEN
@@ -1942,18 +1965,22 @@ BEGIN
     END IF;
     EXECUTE 'SELECT groupid FROM pg_catalog.pg_dist_local_group' INTO local_group;
     IF local_group IS DISTINCT FROM 0 THEN
-        RAISE EXCEPTION 'cannot change %.% on a Citus worker', TG_TABLE_SCHEMA, TG_TABLE_NAME
-            USING ERRCODE = 'feature_not_supported',
-                  DETAIL = 'The povext catalog of a Citus cluster is changed on the coordinator, which applies each change to every node.',
-                  HINT = 'Make the change on the coordinator.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('cannot change %.% on a Citus worker',
+                                       TG_TABLE_SCHEMA::text,
+                                       TG_TABLE_NAME::text),
+                  ERRCODE = 'feature_not_supported',
+                  DETAIL = povext.message('The povext catalog of a Citus cluster is changed on the coordinator, which applies each change to every node.'),
+                  HINT = povext.message('Make the change on the coordinator.');
     END IF;
     IF to_regclass('povext_citus.catalog') IS NULL THEN
         EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_node WHERE groupid <> 0)' INTO has_workers;
         IF has_workers THEN
-            RAISE EXCEPTION 'cannot change %.% before povext is set up for Citus', TG_TABLE_SCHEMA, TG_TABLE_NAME
-                USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = 'Without the setup, the change would be made on the coordinator only.',
-                      HINT = 'Run SELECT povext.citus_setup(); on the coordinator first.';
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot change %.% before povext is set up for Citus',
+                                           TG_TABLE_SCHEMA::text,
+                                           TG_TABLE_NAME::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = povext.message('Without the setup, the change would be made on the coordinator only.'),
+                      HINT = povext.message('Run SELECT povext.citus_setup(); on the coordinator first.');
         END IF;
         RETURN NULL;
     END IF;
@@ -1984,13 +2011,13 @@ CREATE FUNCTION povext.citus_setup() RETURNS void
     SET citus.enable_unsafe_triggers = on AS $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
-        RAISE EXCEPTION 'extension "citus" is not installed in this database'
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Create extension citus, then povext, on the coordinator.';
+        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Create extension citus, then povext, on the coordinator.');
     END IF;
     IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
-        RAISE EXCEPTION 'povext.citus_setup() must run on the coordinator'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
+        RAISE EXCEPTION USING MESSAGE = povext.message('povext.citus_setup() must run on the coordinator'),
+                  ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
     CREATE SCHEMA povext_citus;
     COMMENT ON SCHEMA povext_citus IS 'povext''s objects of a Citus cluster (povext.citus_setup)';
@@ -2019,8 +2046,8 @@ DECLARE
     n record;
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
-        RAISE EXCEPTION 'extension "citus" is not installed in this database'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
+        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
+                  ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
     SELECT jsonb_object_agg(f.catalog_table, jsonb_build_array(f.row_count, f.fingerprint)) INTO here
       FROM povext.catalog_fingerprint() AS f;
@@ -2099,13 +2126,15 @@ BEGIN
         IF TG_OP = 'DELETE' THEN
             RETURN OLD;
         END IF;
-        RAISE EXCEPTION 'schema "%" does not exist', row_schema
-            USING ERRCODE = 'invalid_schema_name';
+        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" does not exist', row_schema::text),
+                  ERRCODE = 'invalid_schema_name';
     END IF;
     IF NOT pg_has_role(current_user, schema_owner, 'MEMBER') THEN
-        RAISE EXCEPTION 'permission denied to list schema "%" as a registry', row_schema
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = format('Schema "%s" is owned by role "%s".', row_schema, pg_get_userbyid(schema_owner));
+        RAISE EXCEPTION USING MESSAGE = povext.message('permission denied to list schema "%" as a registry', row_schema::text),
+                  ERRCODE = 'insufficient_privilege',
+                  DETAIL = povext.message('Schema "%" is owned by role "%".',
+                                       row_schema::text,
+                                       pg_get_userbyid(schema_owner)::text);
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
@@ -2147,3 +2176,87 @@ BEGIN
 END
 $$;
 
+-- messages of the SQL functions in Vietnamese
+--
+-- RAISE does not translate its text, so povext's PL/pgSQL functions raise
+-- their messages, details and hints through povext.message(), which looks
+-- the English text up in povext's message catalog (po/, the one of its C
+-- messages) for lc_messages.  tools/po_sql.py extracts the literals passed
+-- to it into po/povext.pot.  The checks that run while the extension is
+-- installed or updated (schema guard, finite lines) stay English: they run
+-- before this function exists.
+CREATE FUNCTION povext.message(msgid text, VARIADIC args text[] DEFAULT '{}')
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'povext_message' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION povext.message(text, text[]) IS
+    'A message of povext in the language of lc_messages, each % replaced by the next argument (%% is a percent sign)';
+
+-- The shipped-row guard of 0.2.0, raising its messages translated.
+CREATE OR REPLACE FUNCTION povext.shipped_row_guard() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    key_columns text[] := povext.catalog_key(TG_RELID);
+    key_list text;
+    column_list text;
+    has_shipped_rows boolean;
+    replaced boolean;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE format('SELECT EXISTS (SELECT FROM %I.%I WHERE shipped)', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+           INTO has_shipped_rows;
+        IF has_shipped_rows THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot truncate povext.%: it holds rows shipped with povext',
+                                           TG_TABLE_NAME::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = povext.message('Delete the rows a DBA added with DELETE instead.');
+        END IF;
+        RETURN NULL;
+    END IF;
+
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.shipped THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot delete a row of povext.% shipped with povext',
+                                           TG_TABLE_NAME::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = povext.message('The row is %.', to_jsonb(OLD)::text),
+                      HINT = povext.message('Correct it with UPDATE instead, e.g. end a standard''s period of force.');
+        END IF;
+        RETURN OLD;
+    END IF;
+
+    IF TG_OP = 'UPDATE' THEN
+        IF OLD.shipped AND EXISTS (SELECT FROM unnest(key_columns) AS k
+                                    WHERE to_jsonb(OLD) -> k IS DISTINCT FROM to_jsonb(NEW) -> k) THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot change the key of a row of povext.% shipped with povext',
+                                           TG_TABLE_NAME::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = povext.message('The key (%) of shipped rows is fixed.',
+                                           array_to_string(key_columns, ', ')),
+                      HINT = povext.message('Add a row of your own with the new key instead.');
+        END IF;
+        NEW.shipped := OLD.shipped;
+        NEW.corrected := OLD.shipped;
+        RETURN NEW;
+    END IF;
+
+    -- INSERT: a row with the key of a shipped row corrects that row in place
+    -- (this is also how a restore puts a correction back).
+    SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum) INTO column_list
+      FROM pg_attribute AS a
+     WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.attname NOT IN ('shipped', 'corrected');
+    SELECT string_agg(format('%I', k), ', ') INTO key_list FROM unnest(key_columns) AS k;
+    EXECUTE format(
+        'UPDATE %1$I.%2$I AS t SET (%3$s) = (SELECT %3$s FROM jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+        ' WHERE t.shipped AND (%4$s) = (SELECT %4$s FROM jsonb_populate_record(NULL::%1$I.%2$I, $1))'
+        ' RETURNING true',
+        TG_TABLE_SCHEMA, TG_TABLE_NAME, column_list, key_list)
+      INTO replaced USING to_jsonb(NEW);
+    IF replaced THEN
+        RETURN NULL;
+    END IF;
+    NEW.shipped := false;
+    NEW.corrected := false;
+    RETURN NEW;
+END
+$$;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks povext's message catalogs: po/povext.pot holds exactly the messages
-# of src/*.c (extracted again here, as make update-po does), and po/vi.po
-# translates every one of them, none empty or fuzzy, with the same format
-# directives.  Prints one line per check and "po check: N passed, M failed";
+# of src/*.c and of the SQL scripts' povext.message() calls (extracted again
+# here, as make update-po does), and po/vi.po translates every one of them,
+# none empty or fuzzy, with the same format directives.  Prints one line per check and "po check: N passed, M failed";
 # fails if any check does.  Needs pg_config and gettext (xgettext, msgcmp).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,7 +34,7 @@ msgids() {
 
 # Extract the messages again from a copy of the sources.
 mkdir -p "$work/tree"
-(cd "$top" && tar -cf - Makefile src po) | tar -C "$work/tree" -xf -
+(cd "$top" && tar -cf - Makefile src sql tools/po_sql.py po) | tar -C "$work/tree" -xf -
 make -s -B -C "$work/tree" po/povext.pot > "$work/extract.log" 2>&1 ||
     { cat "$work/extract.log"; echo "po check: could not extract the messages"; exit 1; }
 
