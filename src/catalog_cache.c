@@ -609,8 +609,16 @@ ReloadCatalog(Snapshot snapshot)
 	PG_END_TRY();
 
 	MemoryContextSetParent(fresh, CacheMemoryContext);
+
+	/*
+	 * The running statement may still hold pointers into the previous copy:
+	 * a registry trigger reloads the catalog in the middle of a statement
+	 * (PovextReloadCatalog), under the outer query's cached standards, and an
+	 * invalidation can come from a mere ANALYZE of a catalog table.  So the
+	 * previous copy goes with the transaction, not now.
+	 */
 	if (previous)
-		MemoryContextDelete(previous);
+		MemoryContextSetParent(previous, TopTransactionContext);
 	catalog = loaded;
 	catalog_latest = latest;
 	catalog_lxid = MyProc->lxid;
