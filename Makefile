@@ -68,7 +68,7 @@ endif
 # nls.mk exists, would delete the committed .pot on make clean.)
 NLS_LANGUAGES = vi
 GETTEXT_FILES = $(sort $(wildcard src/*.c))
-GETTEXT_KEYWORDS = _ errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
+GETTEXT_KEYWORDS = _ N_ errmsg errmsg_plural:1,2 errdetail errdetail_log errdetail_plural:1,2 \
                    errhint errhint_plural:1,2 errcontext
 GETTEXT_FORMATS = _:1:pass-c-format errmsg:1:c-format errmsg_plural:1:c-format errmsg_plural:2:c-format \
                   errdetail:1:c-format errdetail_log:1:c-format errdetail_plural:1:c-format \

@@ -14,7 +14,7 @@ steps = {
     ('registry_check',): (5, 'registry_check'),
     ('registry_recompute, nothing changed',): (6, 'registry_recompute, nothing changed'),
     ('registry_recompute, every household written',): (7, 'registry_recompute, every household written'),
-    ('plain UPDATE of members, per_capita_income_year, computed_at',): (8, 'plain UPDATE of the same rows (baseline)'),
+    ('plain UPDATE of the same rows (household, then its status rows)',): (8, 'plain UPDATE of the same rows: household and status rows (baseline)'),
 }
 
 

@@ -891,7 +891,8 @@ PovextCatalogGeneration(const PovextCatalog *cat)
 
 /*
  * Code of the indicator at 'bit' (and its length, if 'length' is not NULL);
- * an error naming 'holder' (what holds the bit: a stored set, a state) if
+ * an error naming 'holder' (what holds the bit: a stored set, a state; English,
+ * marked with N_() and translated only for the error) if
  * the indicator was deleted since.
  */
 const char *
@@ -901,7 +902,7 @@ PovextIndicatorCode(const PovextCatalog *cat, int bit, const char *holder, int *
 	if (!cat->indicator_code[bit])
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("%s contains indicator bit %d, which povext.indicator no longer defines", holder, bit),
+				 errmsg("%s contains indicator bit %d, which povext.indicator no longer defines", _(holder), bit),
 				 errhint("Insert the indicator again with bit = %d.", bit)));
 	if (length)
 		*length = cat->indicator_length[bit];

@@ -169,7 +169,7 @@ deprivations_out(PG_FUNCTION_ARGS)
 	{
 		if (!(set & (UINT64CONST(1) << bit)))
 			continue;
-		appendStringInfo(&out, first ? "%s" : ",%s", PovextIndicatorCode(catalog, bit, _("deprivation set"), NULL));
+		appendStringInfo(&out, first ? "%s" : ",%s", PovextIndicatorCode(catalog, bit, N_("deprivation set"), NULL));
 		first = false;
 	}
 	appendStringInfoChar(&out, '}');
@@ -287,7 +287,7 @@ deprivations_send(PG_FUNCTION_ARGS)
 	{
 		int			bit = pg_rightmost_one_pos64(set);
 		int			length;
-		const char *code = PovextIndicatorCode(catalog, bit, _("deprivation set"), &length);
+		const char *code = PovextIndicatorCode(catalog, bit, N_("deprivation set"), &length);
 
 		/* povext.indicator checks that codes have 1 to 63 characters */
 		Assert(length > 0 && length <= 63);
@@ -466,6 +466,6 @@ deprivations_to_codes(PG_FUNCTION_ARGS)
 
 	for (bit = 0; bit < POVEXT_MAX_INDICATORS; bit++)
 		if (set & (UINT64CONST(1) << bit))
-			elements[count++] = CStringGetTextDatum(PovextIndicatorCode(catalog, bit, _("deprivation set"), NULL));
+			elements[count++] = CStringGetTextDatum(PovextIndicatorCode(catalog, bit, N_("deprivation set"), NULL));
 	PG_RETURN_ARRAYTYPE_P(construct_array(elements, count, TEXTOID, -1, false, TYPALIGN_INT));
 }

@@ -467,7 +467,7 @@ fgt_state_accum(PG_FUNCTION_ARGS)
 	}
 	income = PG_GETARG_FLOAT8(1);
 	line = PG_GETARG_FLOAT8(2);
-	income = PovextCheckNonNegative(income, _("income"));
+	income = PovextCheckNonNegative(income, N_("income"));
 	CheckLine(line);
 	if (PG_NARGS() > 3)
 		weight = PovextWeightToMicro(PG_GETARG_FLOAT8(3));

@@ -18,9 +18,9 @@
 #include "state_text.h"
 
 /*
- * Rejects a row's weight or income ('what', a translated noun) that is not a finite number at
- * or above zero; returns it with -0 made +0, so that equal values print
- * alike.
+ * Rejects a row's weight or income ('what', an English noun marked with N_(),
+ * translated only for the error) that is not a finite number at or above
+ * zero; returns it with -0 made +0, so that equal values print alike.
  */
 float8
 PovextCheckNonNegative(float8 value, const char *what)
@@ -28,13 +28,13 @@ PovextCheckNonNegative(float8 value, const char *what)
 	if (isnan(value) || isinf(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number", what),
-				 errdetail("A row has %s %s.", what, PovextFloat8TextExact(value))));
+				 errmsg("%s must be a finite number", _(what)),
+				 errdetail("A row has %s %s.", _(what), PovextFloat8TextExact(value))));
 	if (value < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be negative", what),
-				 errdetail("A row has %s %s.", what, PovextFloat8TextExact(value))));
+				 errmsg("%s must not be negative", _(what)),
+				 errdetail("A row has %s %s.", _(what), PovextFloat8TextExact(value))));
 	return value + 0.0;
 }
 
@@ -42,7 +42,7 @@ PovextCheckNonNegative(float8 value, const char *what)
 void
 PovextWeightError(float8 weight)
 {
-	PovextCheckNonNegative(weight, _("weight"));
+	PovextCheckNonNegative(weight, N_("weight"));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("weight %s is out of range", PovextFloat8TextExact(weight)),

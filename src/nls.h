@@ -20,4 +20,11 @@
 #undef _
 #define _(x) dgettext(TEXTDOMAIN, x)
 
+/*
+ * A word marked for translation but passed untranslated, for a function
+ * that translates it only when it reports an error: a lookup per row costs
+ * more than the row's own work.
+ */
+#define N_(x) (x)
+
 #endif							/* POVEXT_NLS_H */

@@ -662,7 +662,7 @@ BindStandard(Registry *registry, const Standard *standard)
 		rule->rule = -1;
 		if (!(standard->indicator_mask & (UINT64CONST(1) << bit)))
 			continue;
-		code = PovextIndicatorCode(registry->catalog, bit, _("a standard"), NULL);
+		code = PovextIndicatorCode(registry->catalog, bit, N_("a standard"), NULL);
 		for (r = 0; r < lengthof(derivation_rules); r++)
 			if (strcmp(derivation_rules[r].indicator, code) == 0)
 				break;

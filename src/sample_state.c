@@ -869,7 +869,7 @@ AccumulateRow(FunctionCallInfo fcinfo, bool skip, float8 value, float8 weight, b
 		PG_RETURN_POINTER(state);
 	}
 	value = CheckValue(value);
-	weight = PovextCheckNonNegative(weight, _("weight"));
+	weight = PovextCheckNonNegative(weight, N_("weight"));
 	if (has_p)
 	{
 		CheckOrder(p);
