@@ -1354,15 +1354,13 @@ ProcessHouseholds(Registry *registry, const int64 *ids, int64 count, BatchMode m
 	return differing;
 }
 
-/* The ids of the first column of a query's result, ascending as the query gives them. */
+/* The household ids of the last SPI result (one bigint column), freeing it. */
 static int64 *
-QueryIds(const char *query, bool read_only, int64 *count)
+ResultIds(int64 *count)
 {
 	int64	   *ids;
 	uint64		row;
 
-	if (SPI_execute(query, read_only, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read household ids");
 	CheckColumnTypes(_("the registry's households"), (Oid[]) {INT8OID}, 1);
 	ids = palloc(sizeof(int64) * (SPI_processed + 1));
 	for (row = 0; row < SPI_processed; row++)
@@ -1374,6 +1372,15 @@ QueryIds(const char *query, bool read_only, int64 *count)
 	*count = SPI_processed;
 	SPI_freetuptable(SPI_tuptable);
 	return ids;
+}
+
+/* The ids of the first column of a query's result, ascending as the query gives them. */
+static int64 *
+QueryIds(const char *query, bool read_only, int64 *count)
+{
+	if (SPI_execute(query, read_only, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read household ids");
+	return ResultIds(count);
 }
 
 /* Orders int64 values ascending, for qsort. */
@@ -1904,8 +1911,6 @@ AffectedHouseholds(Registry *registry, const CatalogChange *change, int64 *count
 	Datum		args[5];
 	Oid			types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	char	   *query;
-	int64	   *ids;
-	uint64		row;
 	int			i;
 
 	for (i = 0; i < change->pair_count; i++)
@@ -1949,17 +1954,7 @@ AffectedHouseholds(Registry *registry, const CatalogChange *change, int64 *count
 	if (SPI_execute_snapshot(SPI_prepare(query, 5, types), args, NULL, GetLatestSnapshot(), InvalidSnapshot,
 							 true, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not find the households a catalog change affects");
-	CheckColumnTypes("the registry's households", (Oid[]) {INT8OID}, 1);
-	ids = palloc(sizeof(int64) * (SPI_processed + 1));
-	for (row = 0; row < SPI_processed; row++)
-	{
-		bool		isnull;
-
-		ids[row] = DatumGetInt64(Column(row, 1, &isnull));
-	}
-	*count = SPI_processed;
-	SPI_freetuptable(SPI_tuptable);
-	return ids;
+	return ResultIds(count);
 }
 
 /* Whether the registry follows a scope the change affects. */

@@ -170,10 +170,15 @@ my $recompute;
 	'SELECT household FROM reg.household_status WHERE household = 1001 FOR NO KEY UPDATE');
 # The postmaster's children notice its death and exit; until they (and it)
 # are gone the data directory is in use, and the server would not start.
+# Every server process is killed, the recompute's first, stopped before: a
+# child that outlived the postmaster for a moment (the lock holder, exiting)
+# would release its lock, and the recompute could go on and commit.
 my @server_pids = (PostgreSQL::Test::Utils::slurp_file($node->data_dir . '/postmaster.pid') =~ /^(\d+)/,
 	split /\n/, psql('SELECT pid FROM pg_stat_activity'));
 $log_offset = -s $node->logfile;
+kill 'STOP', $pid;
 $node->kill9;
+kill 'KILL', $pid, @server_pids[1 .. $#server_pids];
 end_sessions($open, $holder, $recompute);
 for (my $waited = 0; grep { kill 0, $_ } @server_pids; $waited++)
 {
