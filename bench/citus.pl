@@ -7,32 +7,13 @@
 use strict;
 use warnings;
 use Test::More;
-use PostgreSQL::Test::Cluster;
+use PovextTest;
 use Time::HiRes qw(time);
 
 my $households = $ARGV[0] // 2000000;
-sub citus_node
-{
-	my ($name) = @_;
-	my $node = PostgreSQL::Test::Cluster->new($name);
-	$node->init;
-	my $host = $node->host;
-	$node->append_conf('postgresql.conf', qq{
-client_min_messages = warning
-shared_preload_libraries = 'citus'
-max_prepared_transactions = 20
-citus.node_conninfo = 'sslmode=disable'
-citus.local_hostname = '$host'
-citus.shard_count = 4
-shared_buffers = 512MB
-max_parallel_workers_per_gather = 0
-jit = off
-});
-	$node->start;
-	return $node;
-}
-my $coord = citus_node('coordinator');
-my @workers = (citus_node('worker1'), citus_node('worker2'));
+my $settings = "shared_buffers = 512MB\nmax_parallel_workers_per_gather = 0\njit = off\n";
+my $coord = start_citus_node('coordinator', $settings);
+my @workers = (start_citus_node('worker1', $settings), start_citus_node('worker2', $settings));
 sub q1 { return $coord->safe_psql('postgres', $_[0]); }
 $_->safe_psql('postgres', 'CREATE EXTENSION citus') for ($coord, @workers);
 q1(sprintf("SELECT citus_add_node('%s', %d)", $_->host, $_->port)) for @workers;

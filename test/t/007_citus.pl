@@ -18,7 +18,7 @@
 use strict;
 use warnings;
 use Test::More;
-use PostgreSQL::Test::Cluster;
+use PovextTest;
 use PostgreSQL::Test::Utils;
 
 my $sharedir = `pg_config --sharedir`;
@@ -26,28 +26,8 @@ chomp $sharedir;
 plan skip_all => "Citus is not installed ($sharedir/extension/citus.control is missing)"
   unless -f "$sharedir/extension/citus.control";
 
-# Starts one node of the cluster; Citus reaches every node through its socket.
-sub citus_node
-{
-	my ($name) = @_;
-	my $node = PostgreSQL::Test::Cluster->new($name);
-	$node->init;
-	my $host = $node->host;
-	$node->append_conf('postgresql.conf', qq{
-client_min_messages = warning
-lc_messages = 'C'
-shared_preload_libraries = 'citus'
-max_prepared_transactions = 20
-citus.node_conninfo = 'sslmode=disable'
-citus.local_hostname = '$host'
-citus.shard_count = 4
-});
-	$node->start;
-	return $node;
-}
-
-my $coord = citus_node('coordinator');
-my @workers = (citus_node('worker1'), citus_node('worker2'));
+my $coord = start_citus_node('coordinator');
+my @workers = (start_citus_node('worker1'), start_citus_node('worker2'));
 my @nodes = ($coord, @workers);
 sub psql { my ($node, $sql) = @_; return $node->safe_psql('postgres', $sql) . "\n"; }
 sub on_coord { return psql($coord, @_); }
