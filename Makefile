@@ -21,13 +21,16 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 DATA = sql/povext--0.1.0.sql \
        sql/povext--0.1.0--0.2.0.sql \
        sql/povext--0.2.0.sql \
-       sql/povext--0.2.0--0.3.0.sql
+       sql/povext--0.2.0--0.3.0.sql \
+       sql/povext--0.3.0--0.4.0.sql
 
-# The install script of the current version is the previous one and the
-# update script, preceded by the update script's schema guard, which must run
-# before any other statement (see that script).
-DATA_built = povext--0.3.0.sql
+# The install scripts of 0.3.0 and later are the 0.2.0 script and the update
+# scripts after it, preceded by the schema guard of the 0.3.0 update script,
+# which must run before any other statement (see that script).
+DATA_built = povext--0.3.0.sql povext--0.4.0.sql
 povext--0.3.0.sql: sql/povext--0.2.0.sql sql/povext--0.2.0--0.3.0.sql
+povext--0.4.0.sql: sql/povext--0.2.0.sql sql/povext--0.2.0--0.3.0.sql sql/povext--0.3.0--0.4.0.sql
+povext--0.3.0.sql povext--0.4.0.sql:
 	( echo '\\echo Use "CREATE EXTENSION povext" to load this file. \\quit'; \
 	  sed -n '/^-- BEGIN schema guard/,/^-- END schema guard/p' sql/povext--0.2.0--0.3.0.sql; cat $^ ) > $@
 

@@ -6,8 +6,16 @@ use strict;
 use warnings;
 use Exporter 'import';
 use PostgreSQL::Test::Cluster;
+use FindBin;
 
-our @EXPORT = qw(start_node start_citus_node);
+our @EXPORT = qw(start_node start_citus_node povext_version);
+
+# The version CREATE EXTENSION povext installs (povext.control's default_version).
+sub povext_version
+{
+	my ($version) = `cat $FindBin::Bin/../../povext.control` =~ /^default_version = '(.*)'/m;
+	return $version;
+}
 
 # Starts a new cluster for a test and returns it.
 sub start_node
