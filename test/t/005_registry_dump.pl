@@ -1,7 +1,8 @@
 # pg_dump and restore of a database with a household registry: the registry's
 # tables are the user's data (not extension members), come back identical with
 # their derived values and history, a DBA's cut-offs come back, and the
-# restored triggers keep the registry current.
+# restored triggers keep the registry current; a dump taken under 0.3.0
+# restores where the current version is installed.
 use strict;
 use warnings;
 use Test::More;
@@ -26,9 +27,8 @@ my $snapshot = q{
 };
 $snapshot =~ s/\s+/ /g;
 
-$node->safe_psql('postgres', "CREATE DATABASE $_") for qw(reg_source reg_custom reg_plain);
-psql('reg_source', "CREATE EXTENSION povext CASCADE");
-psql('reg_source', q{
+$node->safe_psql('postgres', "CREATE DATABASE $_") for qw(reg_source reg_custom reg_plain reg_0_3_0 reg_from_0_3_0);
+my $registry = q{
 	SELECT povext.create_registry('reg', ARRAY['national', 'hcmc']);
 	UPDATE reg.registry_setting SET reference_date = '2026-06-01';
 	UPDATE povext.indicator_cutoff SET value = 10
@@ -43,7 +43,9 @@ psql('reg_source', q{
 	       ('c', 1, '2020-06-01', 'female', false, false, NULL), ('d', 2, '1950-01-01', 'male', true, true, 20000000);
 	INSERT INTO reg.status_history (household, standard, status, recognised_on, review_kind, decision_ref)
 	VALUES (1, 'vn-2022', 'near_poor', '2025-12-01', 'periodic', 'QĐ 1/2025');
-});
+};
+psql('reg_source', "CREATE EXTENSION povext CASCADE");
+psql('reg_source', $registry);
 my $before = psql('reg_source', $snapshot);
 like($before, qr/household \(1,h1,w1,urban,,t,24,t,t,t,t,72000000,3,24000000.00,2026-06-01\)/,
 	'source registry has its derived values');
@@ -63,7 +65,19 @@ $node->command_ok(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->con
 	'-f', "$dir/reg.sql"], 'plain restore without errors');
 is(psql('reg_plain', $snapshot), $before, 'plain restore is identical');
 
-for my $db (qw(reg_custom reg_plain))
+# A dump of the same registry under 0.3.0 restores where the current version
+# is installed.
+psql('reg_0_3_0', "CREATE EXTENSION povext VERSION '0.3.0' CASCADE");
+psql('reg_0_3_0', $registry);
+my $before_0_3_0 = psql('reg_0_3_0', $snapshot);
+$node->command_ok(['pg_dump', '-d', $node->connstr('reg_0_3_0'), '-f', "$dir/reg_0_3_0.sql"], 'pg_dump of a 0.3.0 registry');
+$node->command_ok(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('reg_from_0_3_0'),
+	'-f', "$dir/reg_0_3_0.sql"], 'the 0.3.0 dump restores without errors');
+is(psql('reg_from_0_3_0', "SELECT extversion FROM pg_extension WHERE extname = 'povext'"), povext_version() . "\n",
+	'the 0.3.0 dump restores as the current version');
+is(psql('reg_from_0_3_0', $snapshot), $before_0_3_0, 'the restored 0.3.0 registry is identical');
+
+for my $db (qw(reg_custom reg_plain reg_from_0_3_0))
 {
 	is(psql($db, "SELECT count(*) FROM povext.registry_check('reg')"), "0\n", "$db: registry_check is empty");
 	psql($db, "INSERT INTO reg.member (person_id, household, birth_date, sex, health_insurance, disability)
