@@ -21,20 +21,21 @@
 -- change run on every shard in the caller's distributed transaction,
 -- through one distributed query over the registry_shard table (one row in
 -- each shard) that calls registry_shard_recompute or registry_shard_check
--- once per shard with the coordinator's catalog.
+-- once per shard with the fingerprint of the coordinator's catalog (a shard
+-- whose node has another catalog is refused).
 
-CREATE FUNCTION povext.registry_shard_recompute(registry name, shard regclass, catalog jsonb,
+CREATE FUNCTION povext.registry_shard_recompute(registry name, shard regclass, catalog text,
                                                 as_of date DEFAULT NULL, only_due boolean DEFAULT false)
     RETURNS bigint
     AS 'MODULE_PATHNAME', 'registry_shard_recompute' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION povext.registry_shard_recompute(name, regclass, jsonb, date, boolean) IS
-    'registry_recompute on one Citus shard of a distributed registry, with the coordinator''s catalog (run on each shard by registry_recompute on the coordinator)';
+COMMENT ON FUNCTION povext.registry_shard_recompute(name, regclass, text, date, boolean) IS
+    'registry_recompute on one Citus shard of a distributed registry, given the fingerprint of the coordinator''s catalog (run on each shard by registry_recompute on the coordinator)';
 
-CREATE FUNCTION povext.registry_shard_check(registry name, shard regclass, catalog jsonb)
+CREATE FUNCTION povext.registry_shard_check(registry name, shard regclass, catalog text)
     RETURNS TABLE (household bigint, stored text, computed text)
     AS 'MODULE_PATHNAME', 'registry_shard_check' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION povext.registry_shard_check(name, regclass, jsonb) IS
-    'registry_check on one Citus shard of a distributed registry, with the coordinator''s catalog (run on each shard by registry_check on the coordinator)';
+COMMENT ON FUNCTION povext.registry_shard_check(name, regclass, text) IS
+    'registry_check on one Citus shard of a distributed registry, given the fingerprint of the coordinator''s catalog (run on each shard by registry_check on the coordinator)';
 
 CREATE FUNCTION povext.distribute_registry(registry name) RETURNS void
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp

@@ -27,6 +27,7 @@
 
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -185,28 +186,40 @@ PovextRegistryShardTables(Oid shard, const char *schema, Oid namespace, char **n
 }
 
 /*
+ * The fingerprint of this node's catalog: those of its tables
+ * (povext.catalog_fingerprint(), which orders rows by their text), in table
+ * order.  Runs inside SPI.
+ */
+static Datum
+CatalogFingerprint(Oid povext_namespace)
+{
+	bool		isnull;
+	Datum		fingerprint;
+
+	if (SPI_execute(psprintf("SELECT pg_catalog.string_agg(f.fingerprint, ' ' ORDER BY f.catalog_table COLLATE pg_catalog.\"C\")"
+							 " FROM %s.catalog_fingerprint() AS f",
+							 quote_identifier(get_namespace_name(povext_namespace))),
+					true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "could not read the fingerprint of the povext catalog");
+	fingerprint = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return isnull ? CStringGetTextDatum("") : PointerGetDatum(PG_DETOAST_DATUM_COPY(fingerprint));
+}
+
+/*
  * Refuses to compute a shard's households with a catalog other than the
- * coordinator's 'coordinator_catalog' (povext.catalog_snapshot() there, as
- * povext_citus.catalog holds it).  Runs inside SPI.
+ * coordinator's, whose fingerprint (CatalogFingerprint) is
+ * 'coordinator_catalog'.  Runs inside SPI.
  */
 void
 PovextCheckNodeCatalog(Datum coordinator_catalog, Oid povext_namespace)
 {
-	Oid			argtypes[1] = {JSONBOID};
-	bool		isnull;
-
-	if (SPI_execute_with_args(psprintf("SELECT $1 OPERATOR(pg_catalog.=) %s.catalog_snapshot()",
-									   quote_identifier(get_namespace_name(povext_namespace))),
-							  1, argtypes, &coordinator_catalog, NULL, true, 1) != SPI_OK_SELECT ||
-		SPI_processed != 1)
-		elog(ERROR, "could not compare the povext catalog with the coordinator's");
-	if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+	if (!DatumGetBool(DirectFunctionCall2Coll(texteq, C_COLLATION_OID, coordinator_catalog,
+											  CatalogFingerprint(povext_namespace))))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("povext catalog of this node differs from the coordinator's"),
 				 errdetail("A registry's shards are computed with the coordinator's catalog only."),
 				 errhint("Find the differences with SELECT * FROM povext.citus_catalog_check(); on the coordinator.")));
-	SPI_freetuptable(SPI_tuptable);
 }
 
 /*
@@ -243,14 +256,16 @@ CheckShardRows(const char *schema)
 
 /*
  * The distributed query that runs 'call' (a function of povext's schema
- * taking the registry's name, the shard and the coordinator's catalog, then
- * 'more') once on every shard, as the FROM item f.
+ * taking the registry's name, the shard and the coordinator's catalog
+ * fingerprint, $1, then 'more') once on every shard, as the FROM item f.
+ * Reading povext_citus.catalog makes the query use, on each node, the
+ * connection that wrote the catalog there earlier in the transaction.
  */
 static char *
 ShardQuery(const char *select, const char *schema, Oid povext_namespace, const char *call, const char *more)
 {
 	return psprintf("SELECT %s FROM %s AS s CROSS JOIN povext_citus.catalog AS c"
-					" CROSS JOIN LATERAL %s.%s(%s, s.tableoid, c.snapshot%s) AS f",
+					" CROSS JOIN LATERAL %s.%s(%s, s.tableoid, $1%s) AS f",
 					select, quote_qualified_identifier(schema, "registry_shard"),
 					quote_identifier(get_namespace_name(povext_namespace)), call,
 					quote_literal_cstr(schema), more);
@@ -265,15 +280,16 @@ int64
 PovextDistributedRecompute(const char *schema, Oid povext_namespace, bool as_of_given, DateADT as_of,
 						   bool only_due)
 {
-	Oid			argtypes[2] = {DATEOID, BOOLOID};
-	Datum		args[2] = {DateADTGetDatum(as_of), BoolGetDatum(only_due)};
-	char		nulls[3] = {as_of_given ? ' ' : 'n', ' ', '\0'};
+	Oid			argtypes[3] = {TEXTOID, DATEOID, BOOLOID};
+	Datum		args[3] = {0, DateADTGetDatum(as_of), BoolGetDatum(only_due)};
+	char		nulls[4] = {' ', as_of_given ? ' ' : 'n', ' ', '\0'};
 	bool		isnull;
 	Datum		written;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	CheckShardRows(schema);
+	args[0] = CatalogFingerprint(povext_namespace);
 
 	/*
 	 * Write every registry_shard row first: Citus then commits the shards'
@@ -283,8 +299,8 @@ PovextDistributedRecompute(const char *schema, Oid povext_namespace, bool as_of_
 							 quote_qualified_identifier(schema, "registry_shard")), false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not write the shards of registry \"%s\"", schema);
 	if (SPI_execute_with_args(ShardQuery("pg_catalog.sum(f)::pg_catalog.int8", schema, povext_namespace,
-										 "registry_shard_recompute", ", $1, $2"),
-							  2, argtypes, args, nulls, false, 0) != SPI_OK_SELECT || SPI_processed != 1)
+										 "registry_shard_recompute", ", $2, $3"),
+							  3, argtypes, args, nulls, false, 0) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "could not recompute the shards of registry \"%s\"", schema);
 	written = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	SPI_finish();
@@ -298,14 +314,17 @@ PovextDistributedRecompute(const char *schema, Oid povext_namespace, bool as_of_
 void
 PovextDistributedCheck(const char *schema, Oid povext_namespace, ReturnSetInfo *report)
 {
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		fingerprint;
 	uint64		row;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	CheckShardRows(schema);
-	if (SPI_execute(psprintf("%s ORDER BY 1", ShardQuery("f.household, f.stored, f.computed", schema,
-														  povext_namespace, "registry_shard_check", "")),
-					true, 0) != SPI_OK_SELECT)
+	fingerprint = CatalogFingerprint(povext_namespace);
+	if (SPI_execute_with_args(psprintf("%s ORDER BY 1", ShardQuery("f.household, f.stored, f.computed", schema,
+																   povext_namespace, "registry_shard_check", "")),
+							  1, argtypes, &fingerprint, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not check the shards of registry \"%s\"", schema);
 	for (row = 0; row < SPI_processed; row++)
 	{
