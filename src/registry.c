@@ -595,7 +595,7 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, Oi
 	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_CARDINALITY_VIOLATION),
-				 errmsg("%s must have exactly one row", registry->tables[RELATION_SETTING]),
+				 errmsg("%s.registry_setting must have exactly one row", registry->schema),
 				 errdetail("It has %llu rows.", (unsigned long long) SPI_processed)));
 	scopes_datum = Column(0, 1, &isnull);
 	registry->reference_date = as_of_given ? as_of : DatumGetDateADT(Column(0, 2, &isnull));

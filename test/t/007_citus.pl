@@ -358,7 +358,7 @@ my $before = on_coord($dreg_status);
 on_coord(q{UPDATE povext.standard_line SET poor_line = 2000000, near_poor_line = 2200000
 	WHERE standard = 'vn-2022' AND area = 'rural'});
 is($before . on_coord($dreg_status),
-	"poor 1, near_poor 13, middle 11, not_poor 22, NULL 13\npoor 1, near_poor 14, middle 8, not_poor 23, NULL 14\n",
+	"poor 1, near_poor 13, middle 10, not_poor 23, NULL 13\npoor 1, near_poor 14, middle 8, not_poor 23, NULL 14\n",
 	'a standard change recomputes the shards');
 same_registry('after a standard change');
 
@@ -370,6 +370,12 @@ is(on_coord(q{SELECT string_agg(household::text, ' ' ORDER BY household) FROM po
 is(on_coord(q{SELECT povext.registry_recompute('dreg', only_due => true)}), "4\n",
 	'registry_recompute recomputes them on their shards');
 same_registry('after registry_recompute');
+
+# Run again (as after Citus splits shards), distribute_registry puts one
+# registry_shard row in each shard.
+on_coord(q{SELECT povext.distribute_registry('dreg')});
+is(on_coord(q{SELECT count(*) || ' ' || count(DISTINCT get_shard_id_for_distribution_column('dreg.registry_shard', shard))
+	FROM dreg.registry_shard}), "4 4\n", 'distribute_registry again keeps one registry_shard row in each of the 4 shards');
 
 # Citus cannot check uniqueness across shards: household codes and person
 # ids are unique within a household only.
