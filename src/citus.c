@@ -128,7 +128,7 @@ PovextRegistryShardTables(Oid shard, const char *schema, Oid namespace, char **n
 	uint64		row;
 	int			i;
 
-	if (suffix && get_rel_namespace(shard) == namespace && strspn(suffix + 1, "0123456789") == strlen(suffix + 1) &&
+	if (suffix && CitusInstalled() && get_rel_namespace(shard) == namespace && strspn(suffix + 1, "0123456789") == strlen(suffix + 1) &&
 		suffix[1] != '\0')
 		for (i = 0; i < lengthof(sharded); i++)
 			if (strlen(sharded[i]) == suffix - shard_name && strncmp(shard_name, sharded[i], suffix - shard_name) == 0)

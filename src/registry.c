@@ -1855,7 +1855,6 @@ registry_check(PG_FUNCTION_ARGS)
 	const char *schema = SchemaArgument(fcinfo);
 	Oid			namespace = get_namespace_oid(schema, false);
 
-	RegistryTable(namespace, schema, "household");
 	if (RegistryIsDistributed(schema, namespace))
 	{
 		InitMaterializedSRF(fcinfo, 0);

@@ -399,6 +399,12 @@ like($err, qr/ERROR:  cannot distribute registry "reg": it has households\nHINT:
 	SELECT povext.distribute_registry('nowhere')});
 like($err, qr/ERROR:  42P01: schema "nowhere" has no povext registry/, 'distribute_registry of a schema without registry is refused');
 
+# The shard functions take a shard of the registry on the node they run on.
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT * FROM povext.registry_shard_check('dreg', 'dreg.household',
+	(SELECT string_agg(fingerprint, ' ' ORDER BY catalog_table COLLATE "C") FROM povext.catalog_fingerprint()))});
+like($err, qr/ERROR:  relation "household" is not a shard of registry "dreg" on this node/,
+	'registry_shard_check refuses a table that is not a shard of the registry');
+
 # A registry whose tables Citus distributes otherwise is refused, with the way that works.
 on_coord(q{SELECT povext.create_registry('reg_dist');
 	SELECT create_distributed_table('reg_dist.registry_setting', 'singleton')});
