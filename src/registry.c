@@ -57,6 +57,8 @@ PG_FUNCTION_INFO_V1(registry_refresh);
 PG_FUNCTION_INFO_V1(registry_recompute);
 PG_FUNCTION_INFO_V1(registry_check);
 PG_FUNCTION_INFO_V1(registry_catalog_changed);
+PG_FUNCTION_INFO_V1(registry_shard_recompute);
+PG_FUNCTION_INFO_V1(registry_shard_check);
 
 /* Households per batch: one lock query, one member query, at most four writes each. */
 #define REGISTRY_BATCH 1000
@@ -139,7 +141,10 @@ typedef struct HouseholdRow
 typedef struct RegistryPlans
 {
 	Oid			namespace;
+	Oid			shard;			/* the Citus shard they were made for, or invalid */
 	char		schema[NAMEDATALEN];
+	char	   *tables[RELATION_COUNT]; /* what they name, quoted */
+	Oid			relids[RELATION_COUNT];
 	Oid			deprivations_type;
 	Oid			status_type;
 	SPIPlanPtr	settings;
@@ -160,6 +165,9 @@ typedef struct Registry
 	char	   *schema;			/* quoted */
 	const char *name;			/* the schema's name */
 	Oid			namespace;
+	/* the tables the queries name: the registry's, or a Citus shard's */
+	char	   *const *tables;
+	const Oid  *relids;
 	Oid			povext_namespace;
 
 	/*
@@ -358,23 +366,56 @@ RunPlan(SPIPlanPtr plan, Datum *values, bool read_only, int expected)
 }
 
 /*
- * Prepares a query (%s is the quoted schema) and keeps it for the life of
- * the backend.  Its plan is generic: made once, not again at every call for
- * the array of ids given (a custom plan for one household costs more to make
- * than to run, and the generic plan's index scans suit any batch size).
+ * Prepares a query and keeps it for the life of the backend.  Its plan is
+ * generic: made once, not again at every call for the array of ids given (a
+ * custom plan for one household costs more to make than to run, and the
+ * generic plan's index scans suit any batch size).
  */
 static SPIPlanPtr
-PrepareKept(const char *schema, const char *query, int nargs, Oid *types)
+PrepareKept(const char *text, int nargs, Oid *types)
 {
-	char	   *text = psprintf(query, schema, schema);
 	SPIPlanPtr	plan = SPI_prepare_cursor(text, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 
 	if (plan == NULL)
 		elog(ERROR, "could not prepare registry query: %s", SPI_result_code_string(SPI_result));
 	if (SPI_keepplan(plan) != 0)
 		elog(ERROR, "could not keep registry query");
-	pfree(text);
 	return plan;
+}
+
+/*
+ * Prepares and keeps a query of a registry, whose tables it names as
+ * {household}, {member}, {household_status} and {registry_setting}: they
+ * become 'tables' (the registry's, or on a Citus shard its shards').
+ */
+static SPIPlanPtr
+PrepareRegistryQuery(char *const *tables, const char *query, int nargs, Oid *types)
+{
+	StringInfoData text;
+	const char *p = query;
+
+	initStringInfo(&text);
+	while (*p)
+	{
+		int			i;
+		bool		replaced = false;
+
+		for (i = 0; i < RELATION_COUNT && *p == '{'; i++)
+		{
+			size_t		length = strlen(PovextRegistryRelationNames[i]);
+
+			if (strncmp(p + 1, PovextRegistryRelationNames[i], length) == 0 && p[length + 1] == '}')
+			{
+				appendStringInfoString(&text, tables[i]);
+				p += length + 2;
+				replaced = true;
+				break;
+			}
+		}
+		if (!replaced)
+			appendStringInfoChar(&text, *p++);
+	}
+	return PrepareKept(text.data, nargs, types);
 }
 
 /* Frees the kept plans of a registry. */
@@ -396,19 +437,22 @@ FreePlans(RegistryPlans *plans)
 
 /*
  * The prepared queries of the registry in schema 'namespace' (inside SPI),
- * from the backend's cache or prepared and kept now.
+ * or with 'shard' of its Citus shard 'shard' (one of the registry's tables'
+ * shards on this node), from the backend's cache or prepared and kept now.
  */
 static const RegistryPlans *
-RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
+RegistryPlansFor(Registry *registry, Oid namespace, const char *schema, Oid shard)
 {
 	RegistryPlans *plans;
-	const char *q = registry->schema;
+	char	   *tables[RELATION_COUNT];
+	Oid			relids[RELATION_COUNT];
+	int			i;
 	Oid			id_array[] = {INT8ARRAYOID};
 	Oid			status_types[7];
 	Oid			update_types[] = {INT8ARRAYOID, INT4ARRAYOID, NUMERICARRAYOID, DATEARRAYOID};
 
 	for (plans = registry_plans; plans; plans = plans->next)
-		if (plans->namespace == namespace)
+		if (plans->namespace == namespace && plans->shard == shard)
 			break;
 	if (plans && strcmp(plans->schema, schema) == 0 &&
 		plans->deprivations_type == registry->deprivations_type &&
@@ -420,11 +464,26 @@ RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
 	{
 		plans = MemoryContextAllocZero(TopMemoryContext, sizeof(RegistryPlans));
 		plans->namespace = namespace;
+		plans->shard = shard;
 		plans->next = registry_plans;
 		registry_plans = plans;
 	}
 	/* an entry without its plans (an error below) is prepared again next time */
 	plans->deprivations_type = InvalidOid;
+	for (i = 0; i < RELATION_COUNT; i++)
+		if (plans->tables[i])
+		{
+			pfree(plans->tables[i]);
+			plans->tables[i] = NULL;
+		}
+	if (OidIsValid(shard))
+		PovextRegistryShardTables(shard, schema, namespace, tables, relids);
+	else
+		for (i = 0; i < RELATION_COUNT; i++)
+		{
+			tables[i] = quote_qualified_identifier(schema, PovextRegistryRelationNames[i]);
+			relids[i] = get_relname_relid(PovextRegistryRelationNames[i], namespace);
+		}
 
 	/* household_status columns: household, standard, scope, deprivations, undetermined, status, as_of */
 	status_types[0] = INT8ARRAYOID;
@@ -435,33 +494,33 @@ RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
 	status_types[5] = get_array_type(registry->status_type);
 	status_types[6] = DATEARRAYOID;
 
-	plans->settings = PrepareKept(q, "SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
-								  " FROM %s.registry_setting", 0, NULL);
-	plans->lock = PrepareKept(q, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+	plans->settings = PrepareRegistryQuery(tables, "SELECT followed_scopes, COALESCE(reference_date, CURRENT_DATE)"
+								  " FROM {registry_setting}", 0, NULL);
+	plans->lock = PrepareRegistryQuery(tables, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
 							  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
 							  " h.members, h.per_capita_income_year, h.computed_at"
-							  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+							  " FROM {household} AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
 							  " ORDER BY h.id FOR NO KEY UPDATE OF h", 1, id_array);
-	plans->read = PrepareKept(q, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
+	plans->read = PrepareRegistryQuery(tables, "SELECT h.id, h.area, h.housing_durable, h.clean_water, h.hygienic_latrine,"
 							  " h.uses_telecom, h.has_information_device, h.floor_area, h.household_income,"
 							  " h.members, h.per_capita_income_year, h.computed_at"
-							  " FROM %s.household AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
+							  " FROM {household} AS h WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)"
 							  " ORDER BY h.id", 1, id_array);
-	plans->member = PrepareKept(q, "SELECT m.household, m.person_id, m.birth_date, m.sex, m.working_capacity,"
+	plans->member = PrepareRegistryQuery(tables, "SELECT m.household, m.person_id, m.birth_date, m.sex, m.working_capacity,"
 								" m.disability, m.health_insurance, m.attending_school, m.school_level_ok,"
 								" m.employed, m.works_for_wages, m.labour_contract, m.social_insurance,"
 								" m.stunted_or_underweight, m.income"
-								" FROM %s.member AS m WHERE m.household OPERATOR(pg_catalog.=) ANY ($1)"
+								" FROM {member} AS m WHERE m.household OPERATOR(pg_catalog.=) ANY ($1)"
 								" ORDER BY m.household", 1, id_array);
-	plans->status = PrepareKept(q, "SELECT s.household, s.scope, s.standard, s.deprivations, s.undetermined,"
+	plans->status = PrepareRegistryQuery(tables, "SELECT s.household, s.scope, s.standard, s.deprivations, s.undetermined,"
 								" s.status, s.as_of"
-								" FROM %s.household_status AS s WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)"
+								" FROM {household_status} AS s WHERE s.household OPERATOR(pg_catalog.=) ANY ($1)"
 								" ORDER BY s.household, s.scope COLLATE pg_catalog.\"C\"", 1, id_array);
-	plans->status_delete = PrepareKept(q, "DELETE FROM %s.household_status AS s"
+	plans->status_delete = PrepareRegistryQuery(tables, "DELETE FROM {household_status} AS s"
 									   " USING ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS d(household, standard)"
 									   " WHERE s.household OPERATOR(pg_catalog.=) d.household"
 									   " AND s.standard OPERATOR(pg_catalog.=) d.standard", 2, status_types);
-	plans->status_update = PrepareKept(q, "UPDATE %s.household_status AS s"
+	plans->status_update = PrepareRegistryQuery(tables, "UPDATE {household_status} AS s"
 									   " SET scope = u.scope, deprivations = u.deprivations, undetermined = u.undetermined,"
 									   " status = u.status, as_of = u.as_of"
 									   " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
@@ -469,17 +528,22 @@ RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
 									   " AS u(household, standard, scope, deprivations, undetermined, status, as_of)"
 									   " WHERE s.household OPERATOR(pg_catalog.=) u.household"
 									   " AND s.standard OPERATOR(pg_catalog.=) u.standard", 7, status_types);
-	plans->status_insert = PrepareKept(q, "INSERT INTO %s.household_status"
+	plans->status_insert = PrepareRegistryQuery(tables, "INSERT INTO {household_status}"
 									   " (household, standard, scope, deprivations, undetermined, status, as_of)"
 									   " SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
 									   " pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7))",
 									   7, status_types);
-	plans->household_update = PrepareKept(q, "UPDATE %s.household AS h"
+	plans->household_update = PrepareRegistryQuery(tables, "UPDATE {household} AS h"
 										  " SET members = u.members, per_capita_income_year = u.per_capita,"
 										  " computed_at = u.computed_at"
 										  " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
 										  " pg_catalog.unnest($4)) AS u(id, members, per_capita, computed_at)"
 										  " WHERE h.id OPERATOR(pg_catalog.=) u.id", 4, update_types);
+	for (i = 0; i < RELATION_COUNT; i++)
+	{
+		plans->tables[i] = MemoryContextStrdup(TopMemoryContext, tables[i]);
+		plans->relids[i] = relids[i];
+	}
 	strlcpy(plans->schema, schema, NAMEDATALEN);
 	plans->status_type = registry->status_type;
 	plans->deprivations_type = registry->deprivations_type;
@@ -491,8 +555,8 @@ RegistryPlansFor(Registry *registry, Oid namespace, const char *schema)
  * cut-offs and the queries.  'as_of' overrides the reference date if given.
  */
 static void
-OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bool as_of_given,
-			 DateADT as_of)
+OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, Oid shard,
+			 bool as_of_given, DateADT as_of)
 {
 	Oid			povext_namespace = get_func_namespace(fcinfo->flinfo->fn_oid);
 	Oid			namespace = get_namespace_oid(schema, false);
@@ -510,7 +574,9 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("schema \"%s\" has no povext registry", schema),
 				 errhint("Create one with povext.create_registry('%s').", schema)));
-	PovextRefuseDistributedRegistry(schema, namespace);
+	/* a distributed registry is worked on shard by shard */
+	if (!OidIsValid(shard) && PovextRegistryIsDistributed(schema, namespace))
+		elog(ERROR, "registry \"%s\" is distributed: its tables are computed on their shards", schema);
 	registry->schema = (char *) quote_identifier(schema);
 	registry->name = pstrdup(schema);
 	registry->namespace = namespace;
@@ -519,10 +585,12 @@ OpenRegistry(Registry *registry, FunctionCallInfo fcinfo, const char *schema, bo
 	registry->deprivations_type = PovextType(povext_namespace, "deprivations");
 	registry->status_type = PovextType(povext_namespace, "status");
 	registry->area_type = PovextType(povext_namespace, "area");
-	registry->plans = RegistryPlansFor(registry, namespace, schema);
+	registry->plans = RegistryPlansFor(registry, namespace, schema, shard);
+	registry->tables = registry->plans->tables;
+	registry->relids = registry->plans->relids;
 
 	RunPlan(registry->plans->settings, NULL, true, SPI_OK_SELECT);
-	CheckColumnTypes(psprintf("%s.registry_setting", registry->schema),
+	CheckColumnTypes(registry->tables[RELATION_SETTING],
 					 (Oid[]) {TEXTARRAYOID, DATEOID}, 2);
 	if (SPI_processed != 1)
 		ereport(ERROR,
@@ -571,8 +639,8 @@ ReadCutoffs(Registry *registry)
 
 	/* the extension's own table, found by its schema, whatever its name */
 	if (cutoff_plan == NULL)
-		cutoff_plan = PrepareKept(quote_identifier(get_namespace_name(registry->povext_namespace)),
-								  "SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
+		cutoff_plan = PrepareKept(psprintf("SELECT standard, indicator, parameter, value FROM %s.indicator_cutoff",
+										   quote_identifier(get_namespace_name(registry->povext_namespace))),
 								  0, NULL);
 	RunPlan(cutoff_plan, NULL, true, SPI_OK_SELECT);
 	CheckColumnTypes("povext.indicator_cutoff", (Oid[]) {TEXTOID, TEXTOID, TEXTOID, NUMERICOID}, 4);
@@ -964,7 +1032,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, bool read_only, Househo
 	int			status_row;
 
 	RunPlan(lock ? registry->plans->lock : registry->plans->read, &ids, read_only && !lock, SPI_OK_SELECT);
-	CheckColumnTypes(psprintf("%s.household", registry->schema),
+	CheckColumnTypes(registry->tables[RELATION_HOUSEHOLD],
 					 (Oid[]) {INT8OID, registry->area_type, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
 					 NUMERICOID, NUMERICOID, INT4OID, NUMERICOID, DATEOID}, 12);
 	count = SPI_processed;
@@ -996,7 +1064,7 @@ ReadHouseholds(Registry *registry, Datum ids, bool lock, bool read_only, Househo
 	 * consecutive, in scope order.
 	 */
 	RunPlan(registry->plans->status, &ids, read_only && !lock, SPI_OK_SELECT);
-	CheckColumnTypes(psprintf("%s.household_status", registry->schema),
+	CheckColumnTypes(registry->tables[RELATION_STATUS],
 					 (Oid[]) {INT8OID, TEXTOID, TEXTOID, registry->deprivations_type,
 					 registry->deprivations_type, registry->status_type, DATEOID}, 7);
 	statuses = palloc0(sizeof(RegistryStatus) * Max(SPI_processed, 1));
@@ -1039,7 +1107,7 @@ ReadMembers(Registry *registry, Datum ids, bool read_only, HouseholdRow *rows, i
 	int			h = 0;
 
 	RunPlan(registry->plans->member, &ids, read_only, SPI_OK_SELECT);
-	CheckColumnTypes(psprintf("%s.member", registry->schema),
+	CheckColumnTypes(registry->tables[RELATION_MEMBER],
 					 (Oid[]) {INT8OID, TEXTOID, DATEOID, TEXTOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID,
 					 BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, BOOLOID, NUMERICOID}, 15);
 	members = palloc0(sizeof(RegistryMember) * Max(SPI_processed, 1));
@@ -1520,7 +1588,9 @@ registry_refresh(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* on a Citus shard, the queries name the co-located shards */
 	OpenRegistry(&registry, fcinfo, get_namespace_name(RelationGetNamespace(trigdata->tg_relation)),
+				 PovextMayBeShard(trigdata->tg_relation) ? RelationGetRelid(trigdata->tg_relation) : InvalidOid,
 				 false, 0);
 	ProcessHouseholds(&registry, ids, distinct, BATCH_WRITE, NULL, NULL);
 	SPI_finish();
@@ -1614,10 +1684,50 @@ CheckRegistryWritable(Oid namespace, const char *schema, bool refuse_rls, bool s
 	}
 }
 
+/* The schema argument of a registry function, which must not be NULL. */
+static const char *
+SchemaArgument(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("registry schema must not be NULL")));
+	return NameStr(*PG_GETARG_NAME(0));
+}
+
+/* Whether the registry of 'schema' is distributed by Citus. */
+static bool
+RegistryIsDistributed(const char *schema, Oid namespace)
+{
+	bool		distributed;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	distributed = PovextRegistryIsDistributed(schema, namespace);
+	SPI_finish();
+	return distributed;
+}
+
 /*
- * povext.registry_recompute(registry, as_of, only_due): recomputes every
- * household of a registry, or only those whose stored values differ from a
- * fresh computation; returns how many households were written.
+ * The shard and coordinator's catalog arguments (1 and 2) of the shard
+ * functions, which must not be NULL.
+ */
+static Oid
+ShardArguments(FunctionCallInfo fcinfo, Datum *catalog)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("shard and catalog must not be NULL")));
+	*catalog = PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(2)));
+	return PG_GETARG_OID(1);
+}
+
+/*
+ * Recomputes every household of the registry of 'schema' (of its Citus shard
+ * 'shard', computed with the coordinator's 'catalog', if valid), or only
+ * those whose stored values differ from a fresh computation; returns how
+ * many households were written.
  *
  * It locks the household table in EXCLUSIVE mode (writers of the registry
  * wait; readers do not), so that no other transaction changes what it reads:
@@ -1625,37 +1735,38 @@ CheckRegistryWritable(Oid namespace, const char *schema, bool refuse_rls, bool s
  * the lock.  A role that row-level security applies to recomputes the
  * households it sees, locking their rows batch by batch instead.
  */
-Datum
-registry_recompute(PG_FUNCTION_ARGS)
+static int64
+RecomputeHouseholds(FunctionCallInfo fcinfo, const char *schema, Oid shard, Datum catalog,
+					bool as_of_given, DateADT as_of, bool only_due)
 {
 	Registry	registry;
 	int64	   *ids;
 	int64		count;
 	int64		written;
-	const char *schema;
-	Oid			namespace;
-	Oid			household;
+	Oid			namespace = get_namespace_oid(schema, false);
+	Oid			household = RegistryTable(namespace, schema, "household");
 	bool		table_locked;
 
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("registry schema must not be NULL")));
-	schema = NameStr(*PG_GETARG_NAME(0));
-	namespace = get_namespace_oid(schema, false);
-	household = RegistryTable(namespace, schema, "household");
 	CheckRegistryWritable(namespace, schema, false, false, "registry_recompute");
 	table_locked = check_enable_rls(household, InvalidOid, true) != RLS_ENABLED;
-	if (table_locked)
+	if (table_locked && !OidIsValid(shard))
 		LockRelationOid(household, ExclusiveLock);
-	/* in READ COMMITTED, see what was committed before the lock was granted */
-	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	OpenRegistry(&registry, fcinfo, schema, !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_DATEADT(1));
+	if (OidIsValid(shard))
+	{
+		PovextCheckNodeCatalog(catalog, get_func_namespace(fcinfo->flinfo->fn_oid));
+		OpenRegistry(&registry, fcinfo, schema, shard, as_of_given, as_of);
+		if (table_locked)
+			LockRelationOid(registry.relids[RELATION_HOUSEHOLD], ExclusiveLock);
+	}
+	/* in READ COMMITTED, see what was committed before the lock was granted */
+	PushActiveSnapshot(GetTransactionSnapshot());
+	if (!OidIsValid(shard))
+		OpenRegistry(&registry, fcinfo, schema, InvalidOid, as_of_given, as_of);
 	registry.table_locked = table_locked;
-	ids = QueryIds(psprintf("SELECT id FROM %s.household ORDER BY 1", registry.schema), false, &count);
-	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
+	ids = QueryIds(psprintf("SELECT id FROM %s ORDER BY 1", registry.tables[RELATION_HOUSEHOLD]), false, &count);
+	if (only_due)
 	{
 		int64	   *due = palloc(sizeof(int64) * (count + 1));
 
@@ -1664,34 +1775,110 @@ registry_recompute(PG_FUNCTION_ARGS)
 		ids = due;
 	}
 	written = ProcessHouseholds(&registry, ids, count, BATCH_WRITE, NULL, NULL);
-	SPI_finish();
 	PopActiveSnapshot();
-	PG_RETURN_INT64(written);
+	SPI_finish();
+	return written;
 }
 
 /*
- * povext.registry_check(registry): every household whose stored derived
- * values differ from a fresh computation as of the reference date.
+ * povext.registry_recompute(registry, as_of, only_due): recomputes every
+ * household of a registry (RecomputeHouseholds), on each of its shards if
+ * Citus distributes it.
  */
 Datum
-registry_check(PG_FUNCTION_ARGS)
+registry_recompute(PG_FUNCTION_ARGS)
+{
+	const char *schema = SchemaArgument(fcinfo);
+	Oid			namespace = get_namespace_oid(schema, false);
+	bool		as_of_given = !PG_ARGISNULL(1);
+	DateADT		as_of = as_of_given ? PG_GETARG_DATEADT(1) : 0;
+	bool		only_due = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
+
+	RegistryTable(namespace, schema, "household");
+	if (RegistryIsDistributed(schema, namespace))
+	{
+		CheckRegistryWritable(namespace, schema, false, false, "registry_recompute");
+		PG_RETURN_INT64(PovextDistributedRecompute(schema, get_func_namespace(fcinfo->flinfo->fn_oid),
+												   as_of_given, as_of, only_due));
+	}
+	PG_RETURN_INT64(RecomputeHouseholds(fcinfo, schema, InvalidOid, (Datum) 0, as_of_given, as_of, only_due));
+}
+
+/*
+ * povext.registry_shard_recompute(registry, shard, catalog, as_of, only_due):
+ * registry_recompute on one Citus shard of a distributed registry, run there
+ * by a distributed query of the coordinator.
+ */
+Datum
+registry_shard_recompute(PG_FUNCTION_ARGS)
+{
+	const char *schema = SchemaArgument(fcinfo);
+	Datum		catalog;
+	Oid			shard = ShardArguments(fcinfo, &catalog);
+
+	PG_RETURN_INT64(RecomputeHouseholds(fcinfo, schema, shard, catalog, !PG_ARGISNULL(3),
+										PG_ARGISNULL(3) ? 0 : PG_GETARG_DATEADT(3),
+										!PG_ARGISNULL(4) && PG_GETARG_BOOL(4)));
+}
+
+/*
+ * Reports every household of the registry of 'schema' (of its Citus shard
+ * 'shard', computed with the coordinator's 'catalog', if valid) whose stored
+ * derived values differ from a fresh computation as of the reference date.
+ */
+static void
+CheckHouseholds(FunctionCallInfo fcinfo, const char *schema, Oid shard, Datum catalog)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Registry	registry;
 	int64	   *ids;
 	int64		count;
 
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("registry schema must not be NULL")));
 	InitMaterializedSRF(fcinfo, 0);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	OpenRegistry(&registry, fcinfo, NameStr(*PG_GETARG_NAME(0)), false, 0);
-	ids = QueryIds(psprintf("SELECT id FROM %s.household ORDER BY 1", registry.schema), true, &count);
+	if (OidIsValid(shard))
+		PovextCheckNodeCatalog(catalog, get_func_namespace(fcinfo->flinfo->fn_oid));
+	OpenRegistry(&registry, fcinfo, schema, shard, false, 0);
+	ids = QueryIds(psprintf("SELECT id FROM %s ORDER BY 1", registry.tables[RELATION_HOUSEHOLD]), true, &count);
 	ProcessHouseholds(&registry, ids, count, BATCH_REPORT, NULL, rsinfo);
 	SPI_finish();
+}
+
+/*
+ * povext.registry_check(registry): CheckHouseholds, on each of its shards if
+ * Citus distributes it.
+ */
+Datum
+registry_check(PG_FUNCTION_ARGS)
+{
+	const char *schema = SchemaArgument(fcinfo);
+	Oid			namespace = get_namespace_oid(schema, false);
+
+	if (RegistryIsDistributed(schema, namespace))
+	{
+		InitMaterializedSRF(fcinfo, 0);
+		PovextDistributedCheck(schema, get_func_namespace(fcinfo->flinfo->fn_oid),
+							   (ReturnSetInfo *) fcinfo->resultinfo);
+	}
+	else
+		CheckHouseholds(fcinfo, schema, InvalidOid, (Datum) 0);
+	return (Datum) 0;
+}
+
+/*
+ * povext.registry_shard_check(registry, shard, catalog): registry_check on
+ * one Citus shard of a distributed registry, run there by a distributed
+ * query of the coordinator.
+ */
+Datum
+registry_shard_check(PG_FUNCTION_ARGS)
+{
+	const char *schema = SchemaArgument(fcinfo);
+	Datum		catalog;
+	Oid			shard = ShardArguments(fcinfo, &catalog);
+
+	CheckHouseholds(fcinfo, schema, shard, catalog);
 	return (Datum) 0;
 }
 
@@ -1974,6 +2161,35 @@ FollowsChangedScope(const Registry *registry, const CatalogChange *change)
 }
 
 /*
+ * Whether a catalog change must recompute the distributed registry of
+ * 'schema': it does not defer (recompute_on_catalog_change), and follows a
+ * scope the change affects.  Inside SPI.
+ */
+static bool
+DistributedRegistryRecomputes(const char *schema, const CatalogChange *change)
+{
+	Registry	registry;
+	Datum	   *scopes;
+	bool		isnull;
+	int			i;
+
+	if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change, followed_scopes FROM %s",
+							 quote_qualified_identifier(schema, "registry_setting")), true, 0) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "could not read the settings of registry \"%s\"", schema);
+	CheckColumnTypes(quote_qualified_identifier(schema, "registry_setting"), (Oid[]) {BOOLOID, TEXTARRAYOID}, 2);
+	if (DatumGetBool(Column(0, 1, &isnull)))
+		return false;
+	deconstruct_array(DatumGetArrayTypeP(Column(0, 2, &isnull)), TEXTOID, -1, false, TYPALIGN_INT,
+					  &scopes, NULL, &registry.scope_count);
+	registry.scopes = palloc(sizeof(char *) * Max(registry.scope_count, 1));
+	for (i = 0; i < registry.scope_count; i++)
+		registry.scopes[i] = TextDatumGetCString(scopes[i]);
+	SPI_freetuptable(SPI_tuptable);
+	return FollowsChangedScope(&registry, change);
+}
+
+/*
  * Trigger of the catalog tables (statement level, with transition tables,
  * the table's name as argument): recomputes, in the statement's transaction,
  * the households of every registry of povext.registry that the change
@@ -2105,11 +2321,27 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 		save_nestlevel = NewGUCNestLevel();
 
 		CheckRegistryWritable(namespace, schemas[r], true, true, _("A change of the povext catalog"));
-		OpenRegistry(&registry, fcinfo, schemas[r], false, 0);
-		if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change FROM %s.registry_setting", registry.schema),
+
+		/*
+		 * A distributed registry: the households due on every shard (there
+		 * is no cheaper way to find those the change affects).
+		 */
+		if (PovextRegistryIsDistributed(schemas[r], namespace))
+		{
+			if (DistributedRegistryRecomputes(schemas[r], &change))
+			{
+				CheckRegistryWritable(namespace, schemas[r], true, false, _("A change of the povext catalog"));
+				PovextDistributedRecompute(schemas[r], get_func_namespace(fcinfo->flinfo->fn_oid), false, 0, true);
+			}
+			AtEOXact_GUC(false, save_nestlevel);
+			SetUserIdAndSecContext(save_userid, save_sec_context);
+			continue;
+		}
+		OpenRegistry(&registry, fcinfo, schemas[r], InvalidOid, false, 0);
+		if (SPI_execute(psprintf("SELECT NOT recompute_on_catalog_change FROM %s", registry.tables[RELATION_SETTING]),
 						true, 0) != SPI_OK_SELECT || SPI_processed != 1)
 			elog(ERROR, "could not read the settings of registry \"%s\"", schemas[r]);
-		CheckColumnTypes(psprintf("%s.registry_setting", registry.schema), (Oid[]) {BOOLOID}, 1);
+		CheckColumnTypes(registry.tables[RELATION_SETTING], (Oid[]) {BOOLOID}, 1);
 		deferred = DatumGetBool(Column(0, 1, &isnull));
 		SPI_freetuptable(SPI_tuptable);
 		if (FollowsChangedScope(&registry, &change) && !deferred)

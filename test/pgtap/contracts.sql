@@ -46,17 +46,20 @@ SELECT is_empty($$
                              'registry_review_candidates', 'registry_status_on', 'registry_escaped',
                              'registry_poor_group', 'registry_household_income',
                              'registry_create_reports', 'registry_create_suppressed_view', 'setup_roles',
-                             'citus_setup', 'citus_catalog_check')
+                             'citus_setup', 'citus_catalog_check', 'distribute_registry',
+                             'registry_shard_recompute', 'registry_shard_check')
 $$, 'every povext function except triggers, the registry''s and Citus''s (which write or run queries) is PARALLEL SAFE');
 SELECT set_eq($$
     SELECT p.proname::text, p.proparallel::text FROM pg_proc AS p
      WHERE p.pronamespace = 'povext'::regnamespace
        AND p.proname IN ('create_registry', 'registry_recompute', 'registry_check', 'registry_review',
                          'registry_review_candidates', 'registry_status_on', 'registry_escaped',
-                         'registry_poor_group', 'registry_household_income')
+                         'registry_poor_group', 'registry_household_income', 'registry_shard_recompute',
+                         'registry_shard_check')
 $$, $$ VALUES ('create_registry', 'u'), ('registry_recompute', 'u'), ('registry_check', 'r'), ('registry_review', 'u'),
               ('registry_review_candidates', 'r'), ('registry_status_on', 'r'), ('registry_escaped', 'r'),
-              ('registry_poor_group', 'r'), ('registry_household_income', 'r') $$,
+              ('registry_poor_group', 'r'), ('registry_household_income', 'r'), ('registry_shard_recompute', 'u'),
+              ('registry_shard_check', 'r') $$,
    'the registry functions that write are PARALLEL UNSAFE, those that only read PARALLEL RESTRICTED');
 SELECT is_empty($$
     SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate AS a JOIN pg_proc AS p ON p.oid = a.aggfnoid

@@ -132,6 +132,15 @@ my ($rc, $out, $err) = $coord->psql('postgres', q{UPDATE povext.standard_line SE
 like($err, qr/cannot change povext\.standard_line before povext is set up for Citus/,
 	'before povext.citus_setup() a catalog change on the coordinator is refused');
 
+# A registry is distributed after the setup only: before it, each node
+# would compute its shards with its own catalog.
+on_coord(q{SELECT povext.create_registry('dreg')});
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT povext.distribute_registry('dreg')}, on_error_stop => 0);
+like($err, qr/ERROR:  cannot distribute registry "dreg" before povext is set up for Citus\nDETAIL:  Without the setup, each node would compute its shards with its own catalog\.\nHINT:  Run SELECT povext.citus_setup\(\); on the coordinator first\./,
+	'distribute_registry before citus_setup is refused');
+is(on_coord(q{SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'dreg.%'}), "0\n",
+	'and distributes nothing');
+
 on_coord('SELECT povext.citus_setup()');
 is(on_coord('SELECT count(*) FROM povext.citus_catalog_check()'), "0\n",
 	'after the setup citus_catalog_check finds no difference');
@@ -242,21 +251,26 @@ same_answer('statuses recomputed in bulk', q{SELECT status, count(*) FROM hh GRO
 # derived values through a load and a member move, and a line corrected
 # once for the cluster recomputes its affected households in the same
 # statement (the catalog's registry triggers).
-on_coord(q{
-	SELECT povext.create_registry('reg');
-	INSERT INTO reg.ward VALUES ('w1', 'Ward 1'), ('w2', 'Ward 2');
-	INSERT INTO reg.household (id, ward, area, housing_durable, clean_water, hygienic_latrine, uses_telecom,
+# The households and members of a registry's load.
+sub load_registry
+{
+	my ($schema) = @_;
+	on_coord(qq{
+	INSERT INTO $schema.ward VALUES ('w1', 'Ward 1'), ('w2', 'Ward 2');
+	INSERT INTO $schema.household (id, ward, area, housing_durable, clean_water, hygienic_latrine, uses_telecom,
 	                           has_information_device, floor_area)
 	SELECT i, 'w' || 1 + i % 2, CASE WHEN i % 3 = 0 THEN 'rural' ELSE 'urban' END::povext.area,
 	       i % 4 <> 0, true, i % 5 <> 0, true, true, 10 + i % 50
 	  FROM generate_series(1, 60) AS i;
-	INSERT INTO reg.member (person_id, household, birth_date, sex, income, health_insurance, working_capacity,
+	INSERT INTO $schema.member (person_id, household, birth_date, sex, income, health_insurance, working_capacity,
 	                        employed, works_for_wages, labour_contract, social_insurance)
 	SELECT 'p' || i, 1 + i % 60, date '1950-01-01' + (i * 97) % 25000,
 	       CASE WHEN i % 2 = 0 THEN 'male' ELSE 'female' END, 1500000 * (i % 40), i % 6 <> 0, true, true, true, true, true
-	  FROM generate_series(1, 200) AS i;
-	UPDATE reg.member SET household = 2 WHERE person_id = 'p1';
-});
+	  FROM generate_series(1, 200) AS i});
+}
+on_coord(q{SELECT povext.create_registry('reg')});
+load_registry('reg');
+on_coord(q{UPDATE reg.member SET household = 2 WHERE person_id = 'p1'});
 my $registry_status = q{SELECT string_agg(coalesce(status::text, 'NULL') || ' ' || n, ', ' ORDER BY status)
 	FROM (SELECT status, count(*) AS n FROM reg.household_status GROUP BY status) AS s};
 is(on_coord('SELECT count(*) FROM povext.registry_check(\'reg\')') . on_coord($registry_status),
@@ -284,12 +298,119 @@ is(on_coord(q{SELECT string_agg(ward || ' ' || poor || ' ' || people, ', ' ORDER
 	   FROM reg.household AS h JOIN reg.household_status AS s ON s.household = h.id GROUP BY h.ward) AS w}),
 	'the distributed copy of the registry gives its per-ward counts');
 
-# A registry whose tables Citus distributes is refused, with the way that works.
+# A registry distributed by povext.distribute_registry(): households by id,
+# members and statuses with their household, the small tables reference
+# tables; its triggers run on the shards.  Loaded like reg (the plain
+# registry on the coordinator), it has reg's statuses.
+on_coord(q{SELECT povext.distribute_registry('dreg')});
+is(on_coord(q{SELECT string_agg(logicalrelid::text || ' ' || partmethod::text || ' ' ||
+	                            coalesce(column_to_column_name(logicalrelid, partkey), '-'), ', ' ORDER BY logicalrelid::text)
+	FROM pg_dist_partition WHERE logicalrelid::text LIKE 'dreg.%'}),
+	"dreg.household h id, dreg.household_status h household, dreg.member h household, dreg.registry_setting n -, "
+	. "dreg.registry_shard h shard, dreg.report_setting n -, dreg.status_history h household, dreg.target n -, "
+	. "dreg.ward n -, dreg.ward_assignment n -\n", 'distribute_registry distributes the registry by household');
+is(on_coord(q{SELECT count(DISTINCT colocationid) FROM pg_dist_partition
+	WHERE logicalrelid::text LIKE 'dreg.%' AND partmethod = 'h'}), "1\n", 'its distributed tables are co-located');
+load_registry('dreg');
+my $statuses = q{SELECT string_agg(household || ' ' || standard || ' ' || deprivations::text || ' ' || undetermined::text
+	|| ' ' || coalesce(status::text, 'NULL'), '; ' ORDER BY household, standard) FROM %s.household_status};
+my $derived = q{SELECT string_agg(id || ' ' || members || ' ' || coalesce(per_capita_income_year::text, 'NULL'), '; ' ORDER BY id)
+	FROM %s.household};
+sub same_registry
+{
+	my ($label) = @_;
+	is(on_coord(sprintf($statuses, 'dreg')) . on_coord(sprintf($derived, 'dreg')),
+	   on_coord(sprintf($statuses, 'reg')) . on_coord(sprintf($derived, 'reg')),
+	   "$label: the distributed registry has the plain registry's statuses and derived values");
+	is(on_coord(q{SELECT count(*) FROM povext.registry_check('dreg')}), "0\n",
+	   "$label: registry_check finds every shard consistent");
+}
+same_registry('after a load');
+
+# A member moves: Citus refuses to change a row's distribution column; a
+# DELETE and an INSERT in one statement (or one transaction) move it, and
+# both households are recomputed on their shards.
+($rc, $out, $err) = $coord->psql('postgres', q{UPDATE dreg.member SET household = 4 WHERE person_id = 'p3'});
+like($err, qr/ERROR:  modifying the partition value of rows is not allowed/,
+	'Citus refuses a member move by UPDATE of its household');
+on_coord(q{
+	WITH moved AS (DELETE FROM dreg.member WHERE household = 4 AND person_id = 'p3' RETURNING *)
+	INSERT INTO dreg.member SELECT person_id, 7, name, birth_date, sex, relation_to_head, working_capacity, disability,
+	       health_insurance, attending_school, school_level_ok, education_attained, employed, works_for_wages,
+	       labour_contract, social_insurance, stunted_or_underweight, income FROM moved;
+	BEGIN;
+	DELETE FROM dreg.member WHERE household = 9 AND person_id = 'p8';
+	INSERT INTO dreg.member (person_id, household, birth_date, sex, income) VALUES ('p8', 10, '1990-05-01', 'male', 1000000);
+	COMMIT;
+	UPDATE reg.member SET household = 7 WHERE person_id = 'p3';
+	BEGIN;
+	DELETE FROM reg.member WHERE household = 9 AND person_id = 'p8';
+	INSERT INTO reg.member (person_id, household, birth_date, sex, income) VALUES ('p8', 10, '1990-05-01', 'male', 1000000);
+	COMMIT});
+is(on_coord(q{SELECT string_agg(household || ' ' || person_id, ', ' ORDER BY person_id) FROM dreg.member
+	WHERE person_id IN ('p3', 'p8')}), "7 p3, 10 p8\n", 'the moved members are in their new households');
+same_registry('after member moves');
+
+# A standard line changed once on the coordinator: every node has it, and
+# the statement recomputes the registry's households on every shard.
+my $dreg_status = $registry_status =~ s/reg\./dreg./gr;
+my $before = on_coord($dreg_status);
+on_coord(q{UPDATE povext.standard_line SET poor_line = 2000000, near_poor_line = 2200000
+	WHERE standard = 'vn-2022' AND area = 'rural'});
+is($before . on_coord($dreg_status),
+	"poor 1, near_poor 13, middle 10, not_poor 23, NULL 13\npoor 1, near_poor 14, middle 8, not_poor 23, NULL 14\n",
+	'a standard change recomputes the shards');
+same_registry('after a standard change');
+
+# registry_check reports the households of every shard that differ, and
+# registry_recompute rewrites them on their shards.
+on_coord(q{UPDATE dreg.household_status SET status = 'poor' WHERE household IN (5, 6, 11, 12)});
+is(on_coord(q{SELECT string_agg(household::text, ' ' ORDER BY household) FROM povext.registry_check('dreg')}),
+	"5 6 11 12\n", 'registry_check reports the changed households of every shard');
+is(on_coord(q{SELECT povext.registry_recompute('dreg', only_due => true)}), "4\n",
+	'registry_recompute recomputes them on their shards');
+same_registry('after registry_recompute');
+
+# Run again (as after Citus splits shards), distribute_registry puts one
+# registry_shard row in each shard.
+on_coord(q{SELECT povext.distribute_registry('dreg')});
+is(on_coord(q{SELECT count(*) || ' ' || count(DISTINCT get_shard_id_for_distribution_column('dreg.registry_shard', shard))
+	FROM dreg.registry_shard}), "4 4\n", 'distribute_registry again keeps one registry_shard row in each of the 4 shards');
+
+# Citus cannot check uniqueness across shards: household codes and person
+# ids are unique within a household only.
+on_coord(q{UPDATE dreg.household SET code = 'HH-1' WHERE id IN (1, 2);
+	INSERT INTO dreg.member (person_id, household, birth_date, sex) VALUES ('p5', 1, '1980-01-01', 'male')});
+is(on_coord(q{SELECT (SELECT count(*) FROM dreg.household WHERE code = 'HH-1') || ' ' ||
+	(SELECT count(*) FROM dreg.member WHERE person_id = 'p5')}), "2 2\n",
+	'a distributed registry takes a household code and a person id twice');
+($rc, $out, $err) = $coord->psql('postgres', q{INSERT INTO dreg.member (person_id, household, birth_date) VALUES ('p5', 6, '1980-01-01')});
+like($err, qr/duplicate key value violates unique constraint "member_pkey_\d+"/, 'but a person id once per household');
+on_coord(q{DELETE FROM dreg.member WHERE person_id = 'p5' AND household = 1; UPDATE dreg.household SET code = NULL});
+same_registry('after the duplicates are removed');
+
+# Refused: on a worker, a registry with households, an unknown schema.
+($rc, $out, $err) = $workers[0]->psql('postgres', q{SELECT povext.distribute_registry('reg')});
+like($err, qr/ERROR:  povext.distribute_registry\(\) must run on the coordinator/, 'distribute_registry on a worker is refused');
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT povext.distribute_registry('reg')});
+like($err, qr/ERROR:  cannot distribute registry "reg": it has households\nHINT:  Distribute a new registry, then copy/,
+	'distribute_registry of a registry with households is refused');
+($rc, $out, $err) = $coord->psql('postgres', q{\set VERBOSITY verbose
+	SELECT povext.distribute_registry('nowhere')});
+like($err, qr/ERROR:  42P01: schema "nowhere" has no povext registry/, 'distribute_registry of a schema without registry is refused');
+
+# The shard functions take a shard of the registry on the node they run on.
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT * FROM povext.registry_shard_check('dreg', 'dreg.household',
+	(SELECT string_agg(fingerprint, ' ' ORDER BY catalog_table COLLATE "C") FROM povext.catalog_fingerprint()))});
+like($err, qr/ERROR:  relation "household" is not a shard of registry "dreg" on this node/,
+	'registry_shard_check refuses a table that is not a shard of the registry');
+
+# A registry whose tables Citus distributes otherwise is refused, with the way that works.
 on_coord(q{SELECT povext.create_registry('reg_dist');
 	SELECT create_distributed_table('reg_dist.registry_setting', 'singleton')});
 ($rc, $out, $err) = $coord->psql('postgres', q{SELECT * FROM povext.registry_check('reg_dist')});
-like($err, qr/ERROR:  registry "reg_dist" cannot be maintained on Citus shards\nDETAIL:  Table reg_dist.registry_setting is a Citus table.*\nHINT:  Keep the registry's tables on the coordinator as plain tables/,
-	'a registry with a distributed table is refused with a hint');
+like($err, qr/ERROR:  registry "reg_dist" cannot be maintained on Citus shards\nDETAIL:  Table reg_dist.registry_setting is a Citus table.*\nHINT:  Make its tables plain tables again \(undistribute_table\) and distribute the registry with povext.distribute_registry\(\)\./,
+	'a registry with a table distributed by hand is refused with a hint');
 
 # A change made on a worker is refused.
 ($rc, $out, $err) = $workers[0]->psql('postgres', q{UPDATE povext.standard_line SET poor_line = 1
@@ -311,6 +432,11 @@ my $w1 = $workers[0]->host . ' ' . $workers[0]->port;
 is(on_coord(q{SELECT node_name || ' ' || node_port || ' ' || catalog_table || ': ' || difference
 	FROM povext.citus_catalog_check()}), "$w1 povext.standard_line: different rows\n",
 	'citus_catalog_check names the worker and the table that differ');
+
+# A shard is never computed with a catalog other than the coordinator's.
+($rc, $out, $err) = $coord->psql('postgres', q{SELECT povext.registry_recompute('dreg')});
+like($err, qr/ERROR:  povext catalog of this node differs from the coordinator's/,
+	'a distributed registry is not recomputed on a node whose catalog differs');
 
 # States computed under different catalogs are never combined: the
 # coordinator refuses to merge a worker's partial AF state built with other
