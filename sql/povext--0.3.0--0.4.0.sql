@@ -120,3 +120,16 @@ END
 $$;
 COMMENT ON FUNCTION povext.distribute_registry(name) IS
     'Run on a Citus coordinator after povext.citus_setup(): distributes the registry in the schema named by household (its small tables become reference tables), its triggers running on the shards; again after its shards change';
+-- review fixes
+--
+-- The trigger functions that act beyond the table they are attached to are
+-- for povext's catalog tables only, where the extension's owner attached
+-- them.  EXECUTE is checked when a trigger is created, not when it fires, so
+-- revoking it from PUBLIC leaves those triggers working and keeps other
+-- roles from attaching the functions to tables of their own:
+-- registry_catalog_changed on a table named like a catalog table made
+-- povext recompute every listed registry as its owner (rewriting a status
+-- the owner had set, under ExclusiveLock) for any role, and catalog_changed
+-- let any role invalidate every backend's catalog cache at will.
+REVOKE EXECUTE ON FUNCTION povext.registry_catalog_changed() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION povext.catalog_changed() FROM PUBLIC;
