@@ -2189,6 +2189,25 @@ DistributedRegistryRecomputes(const char *schema, const CatalogChange *change)
 	return FollowsChangedScope(&registry, change);
 }
 
+/* What a catalog change is doing, for the context line of its errors. */
+typedef struct CatalogChangeContext
+{
+	const char *registry;
+	const char *table;
+} CatalogChangeContext;
+
+/*
+ * Names the registry whose recomputation failed, so that a DBA whose
+ * catalog change it refused knows which registry to repair or defer.
+ */
+static void
+CatalogChangeErrorContext(void *arg)
+{
+	CatalogChangeContext *context = arg;
+
+	errcontext("recomputing registry \"%s\" after a change of povext.%s", context->registry, context->table);
+}
+
 /*
  * Trigger of the catalog tables (statement level, with transition tables,
  * the table's name as argument): recomputes, in the statement's transaction,
@@ -2292,6 +2311,8 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 
 	for (r = 0; r < schema_count && change.count + change.pair_count > 0; r++)
 	{
+		CatalogChangeContext context = {schemas[r], spec->table};
+		ErrorContextCallback callback = {error_context_stack, CatalogChangeErrorContext, &context};
 		Registry	registry;
 		Oid			namespace = get_namespace_oid(schemas[r], false);
 		Oid			household;
@@ -2304,6 +2325,7 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 		int			save_nestlevel;
 
 		household = RegistryTable(namespace, schemas[r], "household");
+		error_context_stack = &callback;
 
 		/*
 		 * A registry recomputes itself as its owner, as REFRESH MATERIALIZED
@@ -2335,6 +2357,7 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 			}
 			AtEOXact_GUC(false, save_nestlevel);
 			SetUserIdAndSecContext(save_userid, save_sec_context);
+			error_context_stack = callback.previous;
 			continue;
 		}
 		OpenRegistry(&registry, fcinfo, schemas[r], InvalidOid, false, 0);
@@ -2357,6 +2380,7 @@ registry_catalog_changed(PG_FUNCTION_ARGS)
 
 		AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
+		error_context_stack = callback.previous;
 	}
 	SPI_finish();
 	PopActiveSnapshot();

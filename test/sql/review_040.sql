@@ -36,6 +36,31 @@ BEGIN;
 UPDATE povext.standard_line SET middle_line = middle_line + 1 WHERE standard = 'vn-2022' AND area = 'urban';
 SELECT household, scope, status FROM review_reg.household_status WHERE household = 3 ORDER BY scope;
 ROLLBACK;
+-- A registry whose recomputation fails refuses the catalog change; the
+-- error names the registry, which a superuser can repair or defer.
+CREATE FUNCTION review_reg.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the owner''s trigger refuses';
+END
+$$;
+CREATE TRIGGER refuse BEFORE INSERT OR UPDATE OR DELETE ON review_reg.household_status
+    FOR EACH STATEMENT EXECUTE FUNCTION review_reg.refuse();
+DO $$
+DECLARE
+    context text;
+BEGIN
+    UPDATE povext.standard_line SET poor_line = 1, near_poor_line = 1 WHERE standard = 'vn-2022' AND area = 'urban';
+EXCEPTION WHEN raise_exception THEN
+    GET STACKED DIAGNOSTICS context = PG_EXCEPTION_CONTEXT;
+    RAISE NOTICE '%: %', SQLERRM,
+        (SELECT string_agg(line, '; ') FROM regexp_split_to_table(context, E'\n') AS line
+          WHERE line LIKE 'recomputing registry%');
+END
+$$;
+UPDATE review_reg.registry_setting SET recompute_on_catalog_change = false;
+BEGIN;
+UPDATE povext.standard_line SET poor_line = 1, near_poor_line = 1 WHERE standard = 'vn-2022' AND area = 'urban';
+ROLLBACK;
 DROP SCHEMA review_intruder CASCADE;
 DROP SCHEMA review_reg CASCADE;
 DROP OWNED BY regress_review_owner, regress_review_intruder;
