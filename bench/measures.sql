@@ -672,7 +672,8 @@ SELECT 'sample', :sample_rows, r.jit, r.ord, v.variant, r.run, r.ms, r.cpu_ms, r
 
 -- Peak memory of a query, measured in a fresh backend from /proc/self/status:
 -- peak = VmHWM after the query - VmRSS before it (after a warm-up scan of
--- the same table and a run of the query on 10 rows).  Serial plans, jit off.
+-- the same table, which maps its pages of shared buffers into the backend, a
+-- run of the query on 10 rows, and a reset of VmHWM).  Serial plans, jit off.
 CREATE FUNCTION povext_bench.status_kb(field text) RETURNS bigint LANGUAGE sql AS $$
     SELECT (regexp_match(pg_read_file('/proc/self/status'), field || ':\s+(\d+) kB'))[1]::bigint
 $$;
@@ -693,6 +694,8 @@ BEGIN
     PERFORM count(*) FROM povext_bench.household_sample;
     EXECUTE replace(query, 'FROM povext_bench.household_sample',
                     'FROM (SELECT * FROM povext_bench.household_sample LIMIT 10) AS warm') INTO ignored;
+    -- reset VmHWM to the RSS now: the peak of what ran before must not count
+    COPY (SELECT 5) TO '/proc/self/clear_refs';
     rss_before := povext_bench.status_kb('VmRSS');
     hwm_before := povext_bench.status_kb('VmHWM');
     EXECUTE query INTO ignored;
