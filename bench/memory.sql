@@ -2,13 +2,14 @@
 --   psql -v bench=... -v size=... -v label=... -v query=... -f bench/memory.sql
 -- peak = VmHWM after the query minus VmRSS before it, from /proc/self/status,
 -- after a warm-up run of the whole query and a reset of VmHWM (writing 5 to
--- /proc/self/clear_refs).  The whole query, not a few rows of it: the pages
--- of shared buffers a backend touches count in its RSS, and a table smaller
--- than a quarter of shared_buffers is read without a ring buffer, so a first
--- full scan in a fresh backend adds the whole table to its RSS (6 MB at 10^5
--- rows) although it allocates nothing.  The reset: the warm-up's own peak
--- must not count.  Serial plan and jit off, since loading LLVM maps some
--- 50 MB of its library into the process.  No row goes to the client.
+-- /proc/self/clear_refs).  The whole query: the pages of shared buffers a
+-- backend touches count in its RSS, and a table smaller than a quarter of
+-- shared_buffers is read without a ring buffer, so the first full scan in a
+-- fresh backend adds the table to its RSS although it allocates nothing (a
+-- warm-up "LIMIT 1" scans it all only when the query is an aggregate, as
+-- bench/run's is).  The reset: no earlier peak of the session may count.
+-- Serial plan and jit off, since loading LLVM maps some 50 MB of its
+-- library into the process.  No row goes to the client.
 \set ON_ERROR_STOP 1
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
