@@ -39,4 +39,8 @@ for row in csv.reader(sys.stdin):
         timing(base + 1, f'{row[0]} p99', row[3], 'registry-update')
     elif len(row) == 2 and row[0] == 'session peak kB':
         print('INSERT INTO bench_result.memory (bench, size, variant, peak_kb) VALUES '
-              f"('registry', {households}, 'whole bench/registry.sql session (peak RSS)', {int(row[1])});")
+              f"('registry', {households}, 'whole bench/registry.sql session: peak RSS', {int(row[1])});")
+    elif len(row) == 2 and row[0] == 'session shared kB':
+        # shared buffers the session touched: part of its RSS, not its own memory
+        print('INSERT INTO bench_result.memory (bench, size, variant, peak_kb) VALUES '
+              f"('registry', {households}, 'whole bench/registry.sql session: shared memory in that RSS (RssShmem at the end)', {int(row[1])});")

@@ -12,13 +12,14 @@ SELECT bench, size, jit, ord, variant, count(*) AS runs,
   FROM bench_result.timing GROUP BY bench, size, jit, ord, variant;
 
 -- Median time of one variant for ratios: CPU time where measured, else
--- wall-clock time; NULL if it was not run.
+-- wall-clock time; NULL if it was not run, or too short to be measured (the
+-- CPU time comes in ticks of 4 ms on some kernels).
 CREATE FUNCTION pg_temp.m(b text, s bigint, j text, o integer) RETURNS float8 LANGUAGE sql STABLE AS $$
-    SELECT coalesce(cpu_ms, ms) FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
+    SELECT nullif(coalesce(cpu_ms, ms), 0) FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
 $$;
 -- Median wall-clock time of one variant (parallel speed-ups).
 CREATE FUNCTION pg_temp.w(b text, s bigint, j text, o integer) RETURNS float8 LANGUAGE sql STABLE AS $$
-    SELECT ms FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
+    SELECT nullif(ms, 0) FROM med WHERE bench = b AND size = s AND jit = j AND ord = o
 $$;
 CREATE FUNCTION pg_temp.r(x float8) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN x IS NULL THEN '—' WHEN x >= 100 THEN round(x::numeric, 0)::text
@@ -41,6 +42,96 @@ SELECT 'Load average (1, 5, 15 min) after each step: the machine may be shared, 
 SELECT '| after | 1 min | 5 min | 15 min |' || E'\n' || '|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s |', step, load1, load5, load15) FROM bench_result.load ORDER BY at;
 SELECT '';
+
+-- How cost grows (bench/run --large only: psql -v large=true)
+\if :{?large}
+\else
+\set large false
+\endif
+\if :large
+SELECT '### How cost grows with the rows' || E'\n';
+SELECT 'Median CPU ms of the backend at each size, jit off (the jit-on numbers are in the tables further down); '
+       || 'in brackets the CPU ns per row and the time over the plain scan of the same rows.  2 workers: wall-clock ms '
+       || 'and the speed-up, serial over parallel.  laeken: R''s CPU time, and R''s time over povext''s.  '
+       || 'Where the kernel counts CPU time in scheduler ticks (4 ms on the development machine), a time of '
+       || '10-20 ms at 10^5 rows is known to a tick only.' || E'\n';
+SELECT '| measure | ' || string_agg(pg_temp.n(size) || ' rows', ' | ' ORDER BY size) || E' |\n'
+       || '|---|' || repeat('---|', count(*)::integer)
+  FROM (SELECT DISTINCT size FROM med WHERE bench IN ('classify', 'measures')) AS s;
+WITH g(n, label, bench, ord, kind) AS (VALUES
+    (1, 'classification: plain scan (GROUP BY area)', 'classify', 1, 'base'),
+    (2, 'classification: povext.classify', 'classify', 2, 'serial'),
+    (3, 'classification: inline CASE, d from deprivations & mask (and CASE / C)', 'classify', 3, 'case'),
+    (4, 'aggregates: plain scan, sum(size)', 'measures', 1, 'base'),
+    (5, 'AF: af_state_agg', 'measures', 2, 'serial'),
+    (6, 'FGT: fgt_state_agg', 'measures', 6, 'serial'),
+    (7, 'plain scan, 2 workers', 'measures', 11, 'parallel'),
+    (8, 'AF: af_state_agg, 2 workers', 'measures', 12, 'parallel'),
+    (9, 'FGT: fgt_state_agg, 2 workers', 'measures', 16, 'parallel'),
+    (9.5, 'start-up: sum(size) over 1,000 rows, 2 workers (speed-up over serial)', 'measures', 19, 'parallel'),
+    (10, 'Gini rows: plain scan, sum(size)', 'sample', 1, 'base'),
+    (11, 'gini + weighted_median + P0 at 60% of the median', 'sample', 9, 'serial'),
+    (12, 'laeken (R): gini + weightedMedian + arpr', 'laeken', 1, 'laeken')
+), cell AS (
+    SELECT g.n, g.label, s.size,
+           CASE WHEN g.kind = 'laeken' THEN pg_temp.m('laeken', s.size, '-', 1)
+                WHEN g.kind = 'parallel' THEN pg_temp.w(g.bench, s.size, 'off', g.ord)
+                ELSE pg_temp.m(g.bench, s.size, 'off', g.ord) END AS ms,
+           g.kind, g.bench, g.ord
+      FROM g CROSS JOIN (SELECT DISTINCT size FROM med WHERE bench IN ('classify', 'measures')) AS s
+)
+SELECT format('| %s | %s |', label, string_agg(
+           CASE WHEN ms IS NULL THEN 'not run'
+                WHEN kind = 'parallel' THEN format('%s ms (speed-up %s)', pg_temp.r(ms),
+                     pg_temp.r(pg_temp.w(bench, size, 'off', ord - 10) / nullif(ms, 0)))
+                ELSE format('%s ms (%s ns/row%s)', pg_temp.r(ms), pg_temp.r(1e6 * ms / size),
+                     CASE kind WHEN 'base' THEN ''
+                               WHEN 'laeken' THEN ', ' || pg_temp.r(ms / nullif(pg_temp.m('sample', size, 'off', 9), 0)) || '× povext'
+                               ELSE ', ' || pg_temp.r(ms / nullif(pg_temp.m(bench, size, 'off', 1), 0)) || '× scan' END
+                     || CASE kind WHEN 'case' THEN ', CASE / C ' || pg_temp.r(ms / nullif(pg_temp.m(bench, size, 'off', 2), 0)) ELSE '' END)
+           END, ' | ' ORDER BY size))
+  FROM cell GROUP BY n, label HAVING count(ms) > 0 ORDER BY n;
+SELECT '';
+
+SELECT '### How cost grows with the registry' || E'\n';
+SELECT 'Wall-clock ms (median of the runs; one run of the city registry), and in brackets µs per household.' || E'\n';
+SELECT '| step | ' || string_agg(pg_temp.n(size) || ' households (' || runs || CASE WHEN runs = 1 THEN ' run)' ELSE ' runs)' END,
+                                ' | ' ORDER BY size) || E' |\n' || '|---|' || repeat('---|', count(*)::integer)
+  FROM (SELECT size, max(runs) AS runs FROM med WHERE bench = 'registry' GROUP BY size) AS s;
+WITH g(n, label, num, den) AS (VALUES
+    (1, 'load with triggers (households + members)', ARRAY[1, 2], NULL::integer[]),
+    (2, 'load without triggers (baseline)', ARRAY[3, 4], NULL),
+    (3, 'load, with / without triggers', ARRAY[1, 2], ARRAY[3, 4]),
+    (4, 'registry_check', ARRAY[5], NULL),
+    (5, 'registry_recompute, nothing changed', ARRAY[6], NULL),
+    (6, 'registry_recompute, every household written', ARRAY[7], NULL),
+    (7, 'plain UPDATE of the same rows (baseline)', ARRAY[8], NULL),
+    (8, 'recompute / plain UPDATE', ARRAY[7], ARRAY[8])
+), cell AS (
+    SELECT g.n, g.label, s.size,
+           (SELECT sum(pg_temp.m('registry', s.size, '-', o)) FROM unnest(g.num) AS o) AS ms,
+           (SELECT sum(pg_temp.m('registry', s.size, '-', o)) FROM unnest(g.den) AS o) AS den_ms
+      FROM g CROSS JOIN (SELECT DISTINCT size FROM med WHERE bench = 'registry') AS s
+)
+SELECT format('| %s | %s |', label, string_agg(
+           CASE WHEN ms IS NULL THEN 'not run'
+                WHEN den_ms IS NOT NULL THEN pg_temp.r(ms / nullif(den_ms, 0)) || '×'
+                ELSE format('%s ms (%s µs)', pg_temp.r(ms), pg_temp.r(1e3 * ms / size)) END, ' | ' ORDER BY size))
+  FROM cell GROUP BY n, label ORDER BY n;
+SELECT format('| member update with its commit (pgbench), p50 / p99 ms | %s |', string_agg(v, ' | ' ORDER BY size))
+  FROM (SELECT s.size, coalesce((SELECT pg_temp.r(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) || ' / '
+                                        || pg_temp.r(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms))
+                                   FROM bench_result.timing AS t WHERE t.bench = 'pgbench' AND t.size = s.size AND t.ord = 1),
+                                'not run') AS v
+          FROM (SELECT DISTINCT size FROM med WHERE bench = 'registry') AS s) AS c;
+SELECT format('| peak RSS of the session, MB (of which shared buffers) | %s |', string_agg(v, ' | ' ORDER BY size))
+  FROM (SELECT s.size, coalesce((SELECT pg_temp.r(max(peak_kb) FILTER (WHERE variant LIKE '%peak RSS') / 1024.0) || ' ('
+                                        || pg_temp.r(max(peak_kb) FILTER (WHERE variant LIKE '%RssShmem%') / 1024.0) || ')'
+                                   FROM bench_result.memory AS m WHERE m.bench = 'registry' AND m.size = s.size),
+                                'not run') AS v
+          FROM (SELECT DISTINCT size FROM med WHERE bench = 'registry') AS s) AS c;
+SELECT '';
+\endif
 
 SELECT '### Targets' || E'\n';
 SELECT 'Ratios of medians, each from one run: of the CPU time of the backend (or of R) for single-backend '
@@ -67,9 +158,13 @@ WITH t(n, target, bench, size, num_bench, num_ord, den_bench, den_ord, direction
     SELECT 7, 'parallel: fgt_state_agg serial / 2 workers', 'measures', s.size, 'measures', 6, 'measures', 16, '>=', 1.8 FROM target_size AS s
     UNION ALL
     SELECT 8, '(parallel: plain scan serial / 2 workers)', 'measures', s.size, 'measures', 1, 'measures', 11, NULL, NULL FROM target_size AS s
+    UNION ALL
+    SELECT 9, '(parallel: start-up, ms of sum(size) over 1,000 rows with 2 workers)', 'measures', s.size, 'measures', 19, 'measures', 19, NULL, NULL
+      FROM target_size AS s
 ), ratio AS (
     SELECT t.*, j.jit,
-           CASE WHEN n >= 6 THEN pg_temp.w(num_bench, size, j.jit, num_ord) / pg_temp.w(den_bench, size, j.jit, den_ord)
+           CASE WHEN n = 9 THEN pg_temp.w(num_bench, size, j.jit, num_ord)
+                WHEN n >= 6 THEN pg_temp.w(num_bench, size, j.jit, num_ord) / pg_temp.w(den_bench, size, j.jit, den_ord)
                 ELSE coalesce(pg_temp.m(num_bench, size, j.jit, num_ord), pg_temp.m(num_bench, size, '-', num_ord))
                      / pg_temp.m(den_bench, size, j.jit, den_ord) END AS ratio
       FROM t, (VALUES ('off'), ('on')) AS j(jit)
@@ -83,7 +178,8 @@ SELECT format('| %s | %s | %s | %s | %s | %s |', target, pg_temp.n(size),
                    WHEN bool_or(CASE direction WHEN '>=' THEN ratio >= goal ELSE ratio <= goal END) THEN '**met with jit ' ||
                         string_agg(jit, '') FILTER (WHERE CASE direction WHEN '>=' THEN ratio >= goal ELSE ratio <= goal END) || ' only**'
                    ELSE '**not met**' END)
-  FROM ratio GROUP BY n, target, size, direction, goal ORDER BY n, size;
+  FROM ratio GROUP BY n, target, size, direction, goal
+HAVING count(ratio) > 0 OR direction IS NOT NULL ORDER BY n, size;
 -- the registry's targets (issue 8)
 WITH r AS (
     SELECT size,
@@ -123,7 +219,7 @@ SELECT '| rows | jit | variant | median CPU ms | median wall ms | × scan | spee
        || E'\n' || '|---|---|---|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s | %s | %s | %s |', pg_temp.n(m.size), m.jit, m.variant,
               pg_temp.r(m.cpu_ms), pg_temp.r(m.ms),
-              CASE WHEN m.ord < 10 THEN pg_temp.r(m.cpu_ms / pg_temp.m('measures', m.size, m.jit, 1)) ELSE '' END,
+              CASE WHEN m.ord < 9 THEN pg_temp.r(m.cpu_ms / pg_temp.m('measures', m.size, m.jit, 1)) ELSE '' END,
               CASE WHEN m.ord > 10 THEN pg_temp.r(pg_temp.w('measures', m.size, m.jit, m.ord - 10) / m.ms) ELSE '' END)
   FROM med AS m WHERE bench = 'measures' ORDER BY size, jit, ord > 10, ord;
 SELECT '';
@@ -169,27 +265,12 @@ SELECT format('| %s | pgbench, with its commit, %s | %s | %s | %s | %s |', pg_te
 SELECT '';
 
 SELECT '### Peak backend memory' || E'\n';
-SELECT 'VmHWM after the query minus VmRSS before it, in a fresh backend after a warm-up, serial plan, jit off; '
-       || 'for the registry, the peak RSS of the whole session (shared buffers it touched included).' || E'\n';
+SELECT 'VmHWM after the query minus VmRSS before it, in a fresh backend after a warm-up run of the query '
+       || '(which maps the table''s pages of shared buffers) and a reset of VmHWM, serial plan, jit off; '
+       || 'for the registry, the peak RSS of the whole session, which counts the shared buffers it touched '
+       || '(the next row: at most shared_buffers), so bytes per household is an upper bound.' || E'\n';
 SELECT '| benchmark | rows | query | peak MB | bytes per row |' || E'\n' || '|---|---|---|---|---|';
 SELECT format('| %s | %s | %s | %s | %s |', bench, pg_temp.n(size), variant, pg_temp.r(peak_kb / 1024.0),
               pg_temp.r(1024.0 * peak_kb / size))
   FROM bench_result.memory ORDER BY bench, variant, size;
 SELECT '';
-
--- How cost grows, when more than one size ran (--large)
-SELECT '### How cost grows' || E'\n'
-       || 'Median CPU ms (wall-clock ms for the registry), and ns per row (or per household), at each size.' || E'\n' || E'\n'
-       || '| benchmark | variant | jit | ' || string_agg(pg_temp.n(size), ' | ' ORDER BY size) || ' |' || E'\n'
-       || '|---|---|---|' || repeat('---|', count(*)::integer)
-  FROM (SELECT DISTINCT size FROM med WHERE bench IN ('classify', 'measures', 'registry')) AS s
-HAVING count(*) > 2;
-SELECT format('| %s | %s | %s | %s |', g.bench, g.variant, g.jit,
-              string_agg(coalesce(pg_temp.r(coalesce(m.cpu_ms, m.ms)) || ' ms (' || pg_temp.r(1e6 * coalesce(m.cpu_ms, m.ms) / m.size) || ' ns)', '—'), ' | ' ORDER BY s.size))
-  FROM (SELECT DISTINCT bench, ord, variant, jit FROM med
-         WHERE (bench = 'classify' AND ord IN (1, 2, 3)) OR (bench = 'measures' AND ord IN (1, 2, 6, 12, 16))
-            OR (bench = 'sample' AND ord IN (1, 9)) OR bench = 'registry') AS g
- CROSS JOIN (SELECT DISTINCT size FROM med WHERE bench IN ('classify', 'measures', 'registry')) AS s
-  LEFT JOIN med AS m ON m.bench = g.bench AND m.ord = g.ord AND m.jit = g.jit AND m.size = s.size
- WHERE (SELECT count(DISTINCT size) FROM med WHERE bench IN ('classify', 'measures', 'registry')) > 2
- GROUP BY g.bench, g.ord, g.variant, g.jit ORDER BY g.bench, g.jit, g.ord;
