@@ -279,7 +279,6 @@ BEGIN
          GROUP BY c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, c.all_poor_households, c.dimension;
         COMMENT ON VIEW %1$s.report_mpi_contribution IS
             'Contribution (percent of M0) of each indicator and each dimension to the multidimensional poverty of report_mpi, with each indicator''s censored headcount (percent of households poor and deprived in it) and count of those households (poor_deprived_households; NULL on dimension rows); all_* over every household as report_mpi''s all_* columns';
-
     $ddl$, s);
     PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi_contribution', format($q$
         r.district, r.ward, r.level, r.scope, r.standard,
