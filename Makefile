@@ -34,7 +34,7 @@ povext--0.3.0.sql povext--0.4.0.sql:
 	( echo '\\echo Use "CREATE EXTENSION povext" to load this file. \\quit'; \
 	  sed -n '/^-- BEGIN schema guard/,/^-- END schema guard/p' sql/povext--0.2.0--0.3.0.sql; cat $^ ) > $@
 
-REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry registry_review registry_speed registry_catalog labels report_views roles messages_vi speed_paths demo_district sample_compact citus_report_views review_040
+REGRESS = deprivations standards classify alkire_foster fgt inequality hardening catalog_security shipped_standards state_formats indicator_bits deprivations_binary classify_household registry registry_review registry_speed registry_catalog labels report_views roles messages_vi speed_paths demo_district sample_compact citus_report_views review_040 suppression_040
 REGRESS_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext
 ISOLATION = catalog_cache indicator_bits_concurrent catalog_version registry_members registry_move registry_catalog_concurrent
 ISOLATION_OPTS = --inputdir=test --load-extension=btree_gist --load-extension=povext

@@ -133,3 +133,504 @@ COMMENT ON FUNCTION povext.distribute_registry(name) IS
 -- let any role invalidate every backend's catalog cache at will.
 REVOKE EXECUTE ON FUNCTION povext.registry_catalog_changed() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION povext.catalog_changed() FROM PUBLIC;
+
+-- small-cell suppression of indicator contributions
+--
+-- report_mpi_contribution_suppressed hid a row's censored headcount and
+-- contribution only when the poor households were few: with 8 poor
+-- households, 2 of them deprived in water, it showed water's censored
+-- headcount (25 %) while report_indicator_suppressed hid the 2.  A row's
+-- percentages are now also hidden (suppressed true) when the households
+-- poor and deprived in its indicator are 1..k-1, and on a dimension row
+-- when those of any of its indicators are: the households poor and
+-- deprived in a dimension are at least those of each of its indicators
+-- and none only when each has none, so a dimension with 1..k-1 of them
+-- always has such an indicator (the state does not count a dimension's
+-- households itself); and a dimension's contribution, the sum of its
+-- indicators', would give a hidden indicator's as the difference with the
+-- others shown.  report_mpi_contribution gains, at the end, dimension and
+-- the counts (poor_deprived_households, all_poor_deprived_households; NULL
+-- on dimension rows).  registry_create_mpi_contribution creates both views
+-- for a new registry and replaces them in the registries made before:
+-- CREATE OR REPLACE VIEW keeps their grants and the users' views on them,
+-- and registry_create_suppressed_view now replaces a suppressed view's
+-- rows function (whose columns CREATE OR REPLACE FUNCTION cannot change)
+-- with its owner and grants.
+
+-- A suppressed view: the report view's rows read as the registry owner (so
+-- that the reader needs no privilege on the household tables) with the
+-- select list given, which hides small counts; EXECUTE only for the roles
+-- setup_roles grants it to.
+-- The function returns a TABLE of the report view's column names and types,
+-- not SETOF the view's row type: Citus 13 counts the functions used by an
+-- object that depends on a relation's columns as that relation's
+-- dependencies, so report_ward -> report_ward_rows() -> type report_ward ->
+-- report_ward was a cycle, and distributing a registry table failed with
+-- "Citus can not handle circular dependencies between distributed objects".
+-- A suppressed view made before is replaced: CREATE OR REPLACE FUNCTION
+-- cannot change the columns of its rows function, so a new one takes the
+-- old one's owner and grants, and the view (keeping its own grants and the
+-- views of users on it) reads the new one; the old one is then dropped
+-- (refused if a user's object depends on it).
+CREATE OR REPLACE FUNCTION povext.registry_create_suppressed_view(registry name, report_view name, select_list text)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    result_columns text;
+    rows_function text := format('%I.%I()', registry, report_view || '_rows');
+    old_function regprocedure := to_regprocedure(rows_function);
+    statement text;
+BEGIN
+    SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
+      INTO result_columns
+      FROM pg_attribute AS a
+     WHERE a.attrelid = format('%I.%I', registry, report_view)::regclass
+       AND a.attnum > 0 AND NOT a.attisdropped;
+    IF old_function IS NOT NULL THEN
+        EXECUTE format('ALTER FUNCTION %s RENAME TO %I', old_function, report_view || '_rows_replaced');
+    END IF;
+    EXECUTE format($ddl$
+        CREATE FUNCTION %1$I.%3$I() RETURNS TABLE (%6$s)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+            AS $f$ SELECT %5$s FROM %1$I.%2$I AS r CROSS JOIN (SELECT c.min_cell_count AS k FROM %1$I.report_setting AS c) AS k $f$;
+        REVOKE EXECUTE ON FUNCTION %1$I.%3$I() FROM PUBLIC;
+        COMMENT ON FUNCTION %1$I.%3$I() IS
+            'Rows of %2$s as the registry owner with small counts hidden; only for the roles that read %4$s';
+        CREATE OR REPLACE VIEW %1$I.%4$I WITH (security_invoker = true) AS SELECT * FROM %1$I.%3$I();
+        COMMENT ON VIEW %1$I.%4$I IS
+            'report view %2$s with small-cell suppression: counts above 0 and below report_setting.min_cell_count, and what is computed from them, are NULL and suppressed is true';
+    $ddl$, registry, report_view, report_view || '_rows', report_view || '_suppressed', select_list,
+       result_columns);
+    IF old_function IS NOT NULL THEN
+        EXECUTE format('ALTER FUNCTION %s OWNER TO %s', rows_function,
+                       (SELECT p.proowner::regrole FROM pg_proc AS p WHERE p.oid = old_function));
+        FOR statement IN
+            SELECT format('GRANT EXECUTE ON FUNCTION %s TO %s%s', rows_function,
+                          CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END,
+                          CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+              FROM pg_proc AS p CROSS JOIN LATERAL aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) AS a
+             WHERE p.oid = old_function AND a.grantee <> p.proowner AND a.privilege_type = 'EXECUTE'
+        LOOP
+            EXECUTE statement;
+        END LOOP;
+        EXECUTE format('DROP FUNCTION %s', old_function);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_suppressed_view(name, name, text) IS
+    'Called by registry_create_reports: creates (or replaces, with the grants of the one before) view <report_view>_suppressed over a SECURITY DEFINER function that reads the report view with the select list given';
+
+-- Creates or replaces a registry's report_mpi_contribution view and its
+-- suppressed twin.
+CREATE FUNCTION povext.registry_create_mpi_contribution(registry name)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    -- the count a row's percentages are hidden by: its indicator's, or on
+    -- a dimension row the smallest above 0 of its indicators' (0 if none)
+    cell text := $c$COALESCE(CASE r.kind WHEN 'indicator' THEN r.%1$I
+                     ELSE min(NULLIF(r.%1$I, 0)) OVER (PARTITION BY r.district, r.ward, r.level, r.scope, r.standard, r.dimension)
+                 END, 0)$c$;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    EXECUTE format($ddl$
+        CREATE OR REPLACE VIEW %1$s.report_mpi_contribution WITH (security_invoker = true) AS
+        WITH ind AS (
+            -- the indicators of the standard (from the state of every
+            -- household), with their measures over the determined
+            -- households where there are some
+            SELECT st.district, st.ward, st.level, st.scope, st.standard,
+                   m.poor_population::integer AS poor_households, xa.indicator, i.dimension,
+                   x.censored_headcount_ratio, x.contribution,
+                   ma.poor_population::integer AS all_poor_households,
+                   xa.censored_headcount_ratio AS all_censored_headcount_ratio, xa.contribution AS all_contribution,
+                   m.population, ma.population AS all_population
+              FROM %1$s.mpi_state AS st
+              JOIN povext.standard AS sd ON sd.code = st.standard
+             CROSS JOIN LATERAL povext.af_measures_at_count(st.state_all, sd.minimum_deprivations) AS ma
+             CROSS JOIN LATERAL povext.af_indicators(st.state_all, ma.cutoff_share) AS xa
+              LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true
+              LEFT JOIN LATERAL povext.af_indicators(st.state, m.cutoff_share) AS x ON x.indicator = xa.indicator
+              JOIN povext.indicator AS i ON i.code = xa.indicator
+        )
+        SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'indicator' AS kind, c.indicator AS code,
+               povext.label('indicator', c.indicator, 'vi') AS label_vi,
+               povext.label('indicator', c.indicator, 'en') AS label_en,
+               round(100 * c.censored_headcount_ratio, 2) AS censored_headcount_pct,
+               round(100 * c.contribution, 2) AS contribution_pct,
+               false AS suppressed,
+               c.all_poor_households,
+               round(100 * c.all_censored_headcount_ratio, 2) AS all_censored_headcount_pct,
+               round(100 * c.all_contribution, 2) AS all_contribution_pct,
+               c.dimension,
+               -- the censored ratio times its denominator, exact once
+               -- rounded (the ratio has at least 16 significant digits)
+               round(c.censored_headcount_ratio * c.population)::integer AS poor_deprived_households,
+               round(c.all_censored_headcount_ratio * c.all_population)::integer AS all_poor_deprived_households
+          FROM ind AS c
+        UNION ALL
+        SELECT c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, 'dimension', c.dimension,
+               povext.label('dimension', c.dimension, 'vi'), povext.label('dimension', c.dimension, 'en'),
+               NULL, round(100 * sum(c.contribution), 2), false,
+               c.all_poor_households, NULL, round(100 * sum(c.all_contribution), 2),
+               c.dimension, NULL, NULL
+          FROM ind AS c
+         GROUP BY c.district, c.ward, c.level, c.scope, c.standard, c.poor_households, c.all_poor_households, c.dimension;
+        COMMENT ON VIEW %1$s.report_mpi_contribution IS
+            'Contribution (percent of M0) of each indicator and each dimension to the multidimensional poverty of report_mpi, with each indicator''s censored headcount (percent of households poor and deprived in it) and count of those households (poor_deprived_households; NULL on dimension rows); all_* over every household as report_mpi''s all_* columns';
+    $ddl$, s);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi_contribution', format($q$
+        r.district, r.ward, r.level, r.scope, r.standard,
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        r.kind, r.code, r.label_vi, r.label_en,
+        povext.small_cell_value(povext.small_cell_value(r.censored_headcount_pct, r.poor_households, k.k), %1$s, k.k),
+        povext.small_cell_value(povext.small_cell_value(r.contribution_pct, r.poor_households, k.k), %1$s, k.k),
+        povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.all_poor_households, k.k)
+            OR povext.is_small_cell(%1$s, k.k) OR povext.is_small_cell(%2$s, k.k),
+        povext.small_cell_value(r.all_poor_households, r.all_poor_households, k.k),
+        povext.small_cell_value(povext.small_cell_value(r.all_censored_headcount_pct, r.all_poor_households, k.k), %2$s, k.k),
+        povext.small_cell_value(povext.small_cell_value(r.all_contribution_pct, r.all_poor_households, k.k), %2$s, k.k),
+        r.dimension,
+        povext.small_cell_value(r.poor_deprived_households, r.poor_deprived_households, k.k),
+        povext.small_cell_value(r.all_poor_deprived_households, r.all_poor_deprived_households, k.k)
+    $q$, format(cell, 'poor_deprived_households'), format(cell, 'all_poor_deprived_households')));
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_mpi_contribution(name) IS
+    'Called by registry_create_reports and the 0.4.0 update: creates or replaces the registry''s report_mpi_contribution view and report_mpi_contribution_suppressed, which hides a row''s percentages when the households poor and deprived in its indicator, or in any indicator of its dimension, are a small cell';
+
+CREATE OR REPLACE FUNCTION povext.registry_create_reports(registry name)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    indicator_columns text;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    -- One boolean column per indicator that a standard of a followed scope
+    -- counts (the columns are fixed when the view is created).
+    EXECUTE format($q$
+        SELECT string_agg(format('CASE WHEN c.counted OPERATOR(povext.@>) %%1$L::povext.deprivations
+                                         AND NOT s.undetermined OPERATOR(povext.@>) %%1$L::povext.deprivations
+                                       THEN s.deprivations OPERATOR(povext.@>) %%1$L::povext.deprivations END AS %%2$I',
+                                 '{' || i.code || '}', 'deprived_' || i.code), E',\n' ORDER BY i.bit)
+          FROM povext.indicator AS i
+         WHERE EXISTS (SELECT FROM povext.standard_indicator AS si JOIN povext.standard AS sd ON sd.code = si.standard
+                        WHERE si.indicator = i.code
+                          AND sd.scope IN (SELECT unnest(r.followed_scopes) FROM %s.registry_setting AS r))
+    $q$, s) INTO indicator_columns;
+
+    EXECUTE format($ddl$
+        CREATE TABLE %1$s.report_setting (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            min_cell_count integer NOT NULL DEFAULT 5 CHECK (min_cell_count >= 1)
+        );
+        COMMENT ON TABLE %1$s.report_setting IS 'povext report settings (one row)';
+        COMMENT ON COLUMN %1$s.report_setting.min_cell_count IS
+            'k of small-cell suppression: the *_suppressed views hide counts above 0 and below k (NULL, with suppressed true)';
+        INSERT INTO %1$s.report_setting DEFAULT VALUES;
+
+        CREATE TABLE %1$s.target (
+            scope text NOT NULL,
+            measure text NOT NULL CHECK (measure IN ('poor_rate_pct', 'near_poor_rate_pct', 'poor_income_ratio')),
+            target_year integer NOT NULL,
+            comparison text NOT NULL CHECK (comparison IN ('<', '<=', '>', '>=')),
+            target_value numeric NOT NULL CHECK (target_value >= 0 AND target_value < 'Infinity'),
+            baseline_year integer,
+            baseline_value numeric CHECK (baseline_value > 0 AND baseline_value < 'Infinity'),
+            source text,
+            PRIMARY KEY (scope, measure, target_year),
+            CHECK ((measure = 'poor_income_ratio') = (baseline_year IS NOT NULL))
+        );
+        COMMENT ON TABLE %1$s.target IS
+            'Targets of the registry''s district, compared with the current statuses by the report_target view';
+        COMMENT ON COLUMN %1$s.target.scope IS 'Scope whose current statuses the target is measured with (national, hcmc)';
+        COMMENT ON COLUMN %1$s.target.measure IS
+            'poor_rate_pct, near_poor_rate_pct (percent of ward.households_total) or poor_income_ratio (mean per-capita income of poor households over baseline_value)';
+        COMMENT ON COLUMN %1$s.target.comparison IS 'How the current value must compare with target_value';
+        COMMENT ON COLUMN %1$s.target.baseline_value IS
+            'For poor_income_ratio: mean per-capita income of poor households in baseline_year, VND per person per year (NULL until known)';
+        INSERT INTO %1$s.target (scope, measure, target_year, comparison, target_value, baseline_year, source)
+        SELECT f.scope, t.measure, 2025, t.comparison, t.target_value, t.baseline_year, 'District targets for 2025'
+          FROM unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope),
+               (VALUES ('poor_rate_pct', '<', 0.5, NULL::integer),
+                       ('near_poor_rate_pct', '<', 1.5, NULL),
+                       ('poor_income_ratio', '>=', 1.3, 2020)) AS t(measure, comparison, target_value, baseline_year);
+
+        CREATE TABLE %1$s.ward_assignment (
+            role_name name NOT NULL,
+            ward text NOT NULL REFERENCES %1$s.ward (code) ON UPDATE CASCADE ON DELETE CASCADE,
+            PRIMARY KEY (role_name, ward)
+        );
+        COMMENT ON TABLE %1$s.ward_assignment IS
+            'Wards a role (and every member of it) may read and write under the ward-officer policies of povext.setup_roles';
+
+        CREATE VIEW %1$s.report_ward WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of,
+               r.households_total, r.households, r.people,
+               r.poor_households, r.poor_people, r.near_poor_households, r.near_poor_people,
+               r.undetermined_households,
+               round(100.0 * r.poor_households / NULLIF(r.households_total, 0), 2) AS poor_rate_pct,
+               round(100.0 * r.near_poor_households / NULLIF(r.households_total, 0), 2) AS near_poor_rate_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward, w.name AS ward_name,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       f.scope,
+                       string_agg(DISTINCT s.standard, ', ') AS standards,
+                       max(s.as_of) AS as_of,
+                       CASE WHEN GROUPING(w.code) = 0 THEN max(w.households_total)
+                            ELSE (SELECT CASE WHEN count(*) = count(x.households_total) THEN sum(x.households_total)::integer END
+                                    FROM %1$s.ward AS x WHERE x.district IS NOT DISTINCT FROM w.district) END AS households_total,
+                       count(s.household)::integer AS households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.household IS NOT NULL), 0)::integer AS people,
+                       count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'poor'), 0)::integer AS poor_people,
+                       count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'near_poor'), 0)::integer AS near_poor_people,
+                       count(*) FILTER (WHERE s.household IS NOT NULL AND s.status IS NULL)::integer AS undetermined_households
+                  FROM %1$s.ward AS w
+                 CROSS JOIN unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope)
+                  LEFT JOIN (%1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id)
+                         ON h.ward = w.code AND s.scope = f.scope
+                 GROUP BY GROUPING SETS ((w.district, w.code, w.name, f.scope), (w.district, f.scope))) AS r;
+        COMMENT ON VIEW %1$s.report_ward IS
+            'Per ward and per district (level district): households and people, poor and near-poor counts and rates (percent of ward.households_total) under the standard of each followed scope';
+
+        CREATE VIEW %1$s.report_household WITH (security_invoker = true) AS
+        SELECT h.id AS household_id, h.code AS household_code, w.district, h.ward, h.area::text AS area, h.members,
+               round(h.per_capita_income_year) AS per_capita_income_year,
+               s.scope, s.standard, s.as_of, s.status::text AS status,
+               povext.label('status', s.status::text, 'vi') AS status_vi,
+               povext.label('status', s.status::text, 'en') AS status_en,
+               povext.deprivation_count(s.deprivations) AS deprivation_count,
+               povext.deprivation_count(s.undetermined) AS undetermined_count,
+               %2$s
+          FROM %1$s.household AS h
+          JOIN %1$s.ward AS w ON w.code = h.ward
+          JOIN %1$s.household_status AS s ON s.household = h.id
+         CROSS JOIN LATERAL (SELECT povext.deprivations_from_codes(ARRAY(
+                                 SELECT si.indicator FROM povext.standard_indicator AS si
+                                  WHERE si.standard = s.standard)) AS counted) AS c;
+        COMMENT ON VIEW %1$s.report_household IS
+            'Household rows (no names or addresses) with the computed status under each followed scope and one boolean column per indicator: true deprived, false not, NULL undetermined or not counted by the standard';
+
+        CREATE VIEW %1$s.report_indicator WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.level, r.scope, r.indicator,
+               povext.label('indicator', r.indicator, 'vi') AS indicator_vi,
+               povext.label('indicator', r.indicator, 'en') AS indicator_en,
+               r.dimension,
+               povext.label('dimension', r.dimension, 'vi') AS dimension_vi,
+               povext.label('dimension', r.dimension, 'en') AS dimension_en,
+               r.households, r.deprived_households, r.undetermined_households,
+               round(100.0 * r.deprived_households / NULLIF(r.households - r.undetermined_households, 0), 2) AS deprived_share_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       s.scope, i.code AS indicator, i.dimension,
+                       count(*)::integer AS households,
+                       count(*) FILTER (WHERE s.deprivations OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS deprived_households,
+                       count(*) FILTER (WHERE s.undetermined OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS undetermined_households
+                  FROM %1$s.ward AS w
+                  JOIN %1$s.household AS h ON h.ward = w.code
+                  JOIN %1$s.household_status AS s ON s.household = h.id
+                  JOIN povext.standard_indicator AS si ON si.standard = s.standard
+                  JOIN povext.indicator AS i ON i.code = si.indicator
+                 GROUP BY GROUPING SETS ((w.district, w.code, s.scope, i.code, i.dimension),
+                                         (w.district, s.scope, i.code, i.dimension))) AS r;
+        COMMENT ON VIEW %1$s.report_indicator IS
+            'Indicator headcounts per ward and per district: households whose standard counts the indicator, those deprived and undetermined in it, and the share deprived (percent of those determined)';
+
+        CREATE VIEW %1$s.mpi_state WITH (security_invoker = true) AS
+        SELECT w.district, w.code AS ward,
+               CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+               s.scope, s.standard,
+               count(*)::integer AS households,
+               count(*) FILTER (WHERE povext.deprivation_count(s.undetermined) = 0)::integer AS households_measured,
+               povext.af_state_agg(s.deprivations, s.standard)
+                   FILTER (WHERE povext.deprivation_count(s.undetermined) = 0) AS state,
+               -- every household, an undetermined indicator counted as not
+               -- deprived: the only measure when a standard counts an
+               -- indicator no registry rule derives (health_access)
+               povext.af_state_agg(s.deprivations, s.standard) AS state_all
+          FROM %1$s.ward AS w
+          JOIN %1$s.household AS h ON h.ward = w.code
+          JOIN %1$s.household_status AS s ON s.household = h.id
+         GROUP BY GROUPING SETS ((w.district, w.code, s.scope, s.standard), (w.district, s.scope, s.standard));
+        COMMENT ON VIEW %1$s.mpi_state IS
+            'Building block of report_mpi and report_mpi_contribution: the Alkire-Foster state (povext.af_state) of the households of each ward and district whose deprivations are all determined (state), and of every household with undetermined indicators counted as not deprived (state_all)';
+
+        CREATE VIEW %1$s.report_mpi WITH (security_invoker = true) AS
+        SELECT st.district, st.ward, st.level, st.scope, st.standard, st.households, st.households_measured,
+               sd.minimum_deprivations AS cutoff_count,
+               m.poor_population::integer AS poor_households,
+               round(m.headcount_ratio, 4) AS headcount_ratio,
+               round(m.intensity, 4) AS intensity,
+               round(m.m0, 4) AS m0,
+               false AS suppressed,
+               a.poor_population::integer AS all_poor_households,
+               round(a.headcount_ratio, 4) AS all_headcount_ratio,
+               round(a.intensity, 4) AS all_intensity,
+               round(a.m0, 4) AS all_m0
+          FROM %1$s.mpi_state AS st
+          JOIN povext.standard AS sd ON sd.code = st.standard
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state_all, sd.minimum_deprivations) AS a ON true;
+        COMMENT ON VIEW %1$s.report_mpi IS
+            'Multidimensional poverty by ward and district (Alkire-Foster, households deprived in at least the standard''s minimum number of indicators): H, A and M0 over the households whose deprivations are all determined, and (all_*) over every household with undetermined indicators counted as not deprived';
+
+        CREATE VIEW %1$s.report_transition WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+               r.transition,
+               povext.label('transition', r.transition, 'vi') AS transition_vi,
+               povext.label('transition', r.transition, 'en') AS transition_en,
+               r.households, false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition,
+                       count(*)::integer AS households
+                  FROM %1$s.status_history AS e
+                  JOIN %1$s.household AS h ON h.id = e.household
+                  JOIN %1$s.ward AS w ON w.code = h.ward
+                  JOIN povext.standard AS sd ON sd.code = e.standard
+                 GROUP BY GROUPING SETS ((w.district, w.code, e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition),
+                                         (w.district, e.recognised_on, e.review_kind, sd.scope, e.standard, e.transition))) AS r;
+        COMMENT ON VIEW %1$s.report_transition IS
+            'Households per transition recognised at each review, per ward (with its decision) and per district and review date';
+
+        CREATE VIEW %1$s.report_target WITH (security_invoker = true) AS
+        WITH current_status AS (
+            SELECT s.scope, max(s.as_of) AS as_of,
+                   count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                   count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                   avg(h.per_capita_income_year) FILTER (WHERE s.status = 'poor') AS poor_mean_income
+              FROM %1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id
+             GROUP BY s.scope
+        ), total AS (
+            SELECT CASE WHEN count(*) = count(w.households_total) THEN sum(w.households_total)::integer END AS households_total
+              FROM %1$s.ward AS w
+        ), measured AS (
+            SELECT t.scope, t.measure, t.target_year, t.comparison, t.target_value, t.baseline_year, t.baseline_value,
+                   c.as_of, n.households_total, COALESCE(c.poor_households, 0) AS poor_households,
+                   COALESCE(c.near_poor_households, 0) AS near_poor_households,
+                   round(c.poor_mean_income) AS poor_mean_income,
+                   CASE t.measure
+                       WHEN 'poor_rate_pct' THEN round(100.0 * COALESCE(c.poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'near_poor_rate_pct' THEN round(100.0 * COALESCE(c.near_poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'poor_income_ratio' THEN round(c.poor_mean_income / t.baseline_value, 2)
+                   END AS current_value
+              FROM %1$s.target AS t
+              LEFT JOIN current_status AS c ON c.scope = t.scope
+             CROSS JOIN total AS n
+        )
+        SELECT m.scope, m.measure,
+               povext.label('measure', m.measure, 'vi') AS measure_vi,
+               povext.label('measure', m.measure, 'en') AS measure_en,
+               m.target_year, m.comparison, m.target_value, m.baseline_year, m.baseline_value,
+               m.as_of, m.households_total, m.poor_households, m.near_poor_households, m.poor_mean_income,
+               m.current_value,
+               CASE m.comparison WHEN '<' THEN m.current_value < m.target_value
+                                 WHEN '<=' THEN m.current_value <= m.target_value
+                                 WHEN '>' THEN m.current_value > m.target_value
+                                 WHEN '>=' THEN m.current_value >= m.target_value END AS met,
+               false AS suppressed
+          FROM measured AS m;
+        COMMENT ON VIEW %1$s.report_target IS
+            'Progress against the targets of the target table: current value of each measure from the current computed statuses, and whether it meets the target';
+    $ddl$, s, indicator_columns);
+
+    -- The suppressed views: the same columns, small counts hidden.
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_ward', $q$
+        r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of, r.households_total,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.people, r.people, k.k),
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.poor_households, k.k) THEN povext.small_cell_value(r.poor_people, r.poor_people, k.k) END,
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.near_poor_households, k.k) THEN povext.small_cell_value(r.near_poor_people, r.near_poor_people, k.k) END,
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.poor_rate_pct, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_rate_pct, r.near_poor_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.people, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.poor_people, k.k)
+            OR povext.is_small_cell(r.near_poor_households, k.k) OR povext.is_small_cell(r.near_poor_people, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_indicator', $q$
+        r.district, r.ward, r.level, r.scope, r.indicator, r.indicator_vi, r.indicator_en,
+        r.dimension, r.dimension_vi, r.dimension_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.deprived_households, r.deprived_households, k.k),
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.deprived_share_pct, r.deprived_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.deprived_households, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi', $q$
+        r.district, r.ward, r.level, r.scope, r.standard,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.households_measured, r.households_measured, k.k),
+        r.cutoff_count,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.poor_households, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.headcount_ratio, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.intensity, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.m0, r.poor_households, k.k) END,
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.households_measured, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.all_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_poor_households, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_headcount_ratio, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_intensity, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_m0, r.all_poor_households, k.k) END
+    $q$);
+    PERFORM povext.registry_create_mpi_contribution(registry);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_transition', $q$
+        r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+        r.transition, r.transition_vi, r.transition_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.is_small_cell(r.households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_target', $q$
+        r.scope, r.measure, r.measure_vi, r.measure_en, r.target_year, r.comparison, r.target_value,
+        r.baseline_year, r.baseline_value, r.as_of, r.households_total,
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        povext.small_cell_value(r.poor_mean_income, r.poor_households, k.k),
+        povext.small_cell_value(r.current_value,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.small_cell_value(r.met,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.is_small_cell(CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.near_poor_households, k.k)
+    $q$);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_reports(name) IS
+    'Called by create_registry: creates the registry''s report views, their *_suppressed forms, and the report_setting, target and ward_assignment tables';
+
+-- The registries made before 0.4.0.  An object an update script creates
+-- becomes a member of the extension, and one it replaces must be a member
+-- already (else "An extension is not allowed to replace an object that it
+-- does not own"): the registry's views are members while they are replaced,
+-- and neither they nor the new rows function stay members.
+DO $$
+DECLARE
+    registry name;
+    statement text;
+BEGIN
+    FOR registry IN SELECT r.schema_name FROM povext.registry AS r ORDER BY r.schema_name LOOP
+        CONTINUE WHEN pg_catalog.to_regclass(pg_catalog.format('%I.report_mpi_contribution_suppressed', registry)) IS NULL;
+        FOREACH statement IN ARRAY ARRAY['ALTER EXTENSION povext ADD VIEW %1$I.report_mpi_contribution',
+                                         'ALTER EXTENSION povext ADD VIEW %1$I.report_mpi_contribution_suppressed'] LOOP
+            EXECUTE pg_catalog.format(statement, registry);
+        END LOOP;
+        PERFORM povext.registry_create_mpi_contribution(registry);
+        FOREACH statement IN ARRAY ARRAY['ALTER EXTENSION povext DROP VIEW %1$I.report_mpi_contribution',
+                                         'ALTER EXTENSION povext DROP VIEW %1$I.report_mpi_contribution_suppressed',
+                                         'ALTER EXTENSION povext DROP FUNCTION %1$I.report_mpi_contribution_rows()'] LOOP
+            EXECUTE pg_catalog.format(statement, registry);
+        END LOOP;
+    END LOOP;
+END
+$$;

@@ -19,3 +19,8 @@ SELECT scope, measure, measure_vi, comparison, target_value, poor_mean_income, c
 UPDATE district11.report_setting SET min_cell_count = 2;
 SELECT ward, level, scope, households, poor_households, poor_people, poor_rate_pct, suppressed
   FROM district11.report_ward_suppressed ORDER BY scope, level DESC, ward;
+-- A contribution is hidden when the households poor and deprived in its indicator, or in an
+-- indicator of its dimension, are a small cell.
+SELECT kind, code, dimension, poor_households, poor_deprived_households, censored_headcount_pct, contribution_pct, suppressed
+  FROM district11.report_mpi_contribution_suppressed
+ WHERE level = 'district' AND scope = 'national' AND dimension IN ('water_sanitation', 'employment') ORDER BY kind, code;

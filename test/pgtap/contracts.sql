@@ -45,7 +45,8 @@ SELECT is_empty($$
        AND p.proname NOT IN ('create_registry', 'registry_recompute', 'registry_check', 'registry_review',
                              'registry_review_candidates', 'registry_status_on', 'registry_escaped',
                              'registry_poor_group', 'registry_household_income',
-                             'registry_create_reports', 'registry_create_suppressed_view', 'setup_roles',
+                             'registry_create_reports', 'registry_create_suppressed_view', 'registry_create_mpi_contribution',
+                             'setup_roles',
                              'citus_setup', 'citus_catalog_check', 'distribute_registry',
                              'registry_shard_recompute', 'registry_shard_check')
 $$, 'every povext function except triggers, the registry''s and Citus''s (which write or run queries) is PARALLEL SAFE');

@@ -96,6 +96,21 @@ my $registry_values = q{
 	  FROM reg.household AS h LEFT JOIN reg.household_status AS s ON s.household = h.id
 };
 my $registry_check = q{SELECT count(*) FROM povext.registry_check('reg')};
+# The registry's views and functions as defined, and those that are members
+# of the extension (none: the 0.4.0 update replaces a view of a registry
+# made under 0.3.0 without keeping it in the extension).
+my $registry_objects = q{
+	SELECT string_agg(x, E'\n' ORDER BY x) FROM (
+		SELECT concat_ws(' ', c.relname, pg_get_viewdef(c.oid)) AS x
+		  FROM pg_class AS c WHERE c.relnamespace = 'reg'::regnamespace AND c.relkind = 'v'
+		UNION ALL
+		SELECT concat_ws(' ', p.oid::regprocedure, pg_get_function_result(p.oid), p.prosecdef, p.proconfig, p.prosrc)
+		  FROM pg_proc AS p WHERE p.pronamespace = 'reg'::regnamespace
+		UNION ALL
+		SELECT 'member ' || pg_describe_object(d.classid, d.objid, d.objsubid)
+		  FROM pg_depend AS d WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+		   AND pg_describe_object(d.classid, d.objid, d.objsubid) LIKE '%reg.%') AS objects
+};
 
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
 psql('fresh', 'CREATE EXTENSION povext CASCADE');
@@ -105,6 +120,7 @@ my $fresh_members = psql('fresh', $members);
 my $fresh_catalog = psql('fresh', "CREATE TABLE public.household (id int, deprivations povext.deprivations); $catalog");
 psql('fresh', $registry);
 my $fresh_registry = psql('fresh', $registry_values);
+my $fresh_registry_objects = psql('fresh', $registry_objects);
 like($fresh_registry, qr/^h1 3 22000000.00 2026-06-01 hcmc hcm-2024 \{\S+\} \{\} \w+\n/,
 	'a registry on a fresh install derives its households');
 is(psql('fresh', $registry_check), "0\n", 'a registry on a fresh install is consistent');
@@ -132,6 +148,8 @@ for my $version (@released)
 	is(psql($untouched, $registry_values), $fresh_registry,
 		"$version updated: a registry derives what it derives on a fresh install");
 	is(psql($untouched, $registry_check), "0\n", "$version updated: the registry is consistent");
+	is(psql($untouched, $registry_objects), $fresh_registry_objects,
+		"$version updated: the registry has the report views and functions of a fresh install's");
 	is(psql($untouched, "SELECT povext.registry_recompute('reg')"), "0\n",
 		"$version updated: a full recomputation finds nothing to write");
 
