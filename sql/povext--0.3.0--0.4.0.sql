@@ -634,3 +634,180 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- distributed registry: reviews, reports, roles
+--
+-- What a ward officer, an analyst and a BI tool run on a registry now also
+-- works on one distributed by distribute_registry, with the plain
+-- registry's results (test/t/007_citus.pl compares them as text).
+--
+-- registry_review: Citus refused its check of the households listed (a
+-- subquery correlated with unnest()) and its history lookups (a LATERAL
+-- subquery with LIMIT and an EXISTS correlated with the household, both
+-- joining the povext.standard catalog, a plain table on each node).  The
+-- listed households are now checked against the array of those found in
+-- the ward, and the history of the ward's households is read once, in a
+-- co-located join, then reduced to the last status and whether one was
+-- poor per household and scope (DISTINCT ON, bool_or).  The same query
+-- serves a plain registry, which it reads with hash joins instead of one
+-- index lookup per household and scope.
+CREATE OR REPLACE FUNCTION povext.registry_review(registry name, ward text, recognised_on date, review_kind text,
+                                       decision_ref text, households bigint[] DEFAULT NULL)
+    RETURNS TABLE (household bigint, code text, scope text, standard text, previous_status povext.status,
+                   status povext.status, transition text, standard_changed boolean)
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+DECLARE
+    r record;
+    bad_household bigint;
+    bad_date date;
+    found_rows bigint;
+    skipped text[] := '{}';
+BEGIN
+    PERFORM povext.registry_require(registry);
+    IF ward IS NULL OR recognised_on IS NULL OR review_kind IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward, recognised_on and review_kind of a review must not be NULL'),
+                  ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF review_kind NOT IN ('periodic', 'regular') THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('invalid review kind "%"', review_kind),
+                  ERRCODE = 'invalid_parameter_value',
+                  DETAIL = povext.message('Valid review kinds are: periodic (once a year), regular (on request).');
+    END IF;
+    EXECUTE format('SELECT EXISTS (SELECT FROM %I.ward AS w WHERE w.code = $1)', registry) INTO r USING ward;
+    IF NOT r.exists THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward "%" does not exist in registry "%"', ward, registry::text),
+                  ERRCODE = 'undefined_object';
+    END IF;
+    -- the households of the ward listed are read first: Citus refuses a
+    -- subquery correlated with unnest()
+    EXECUTE format('SELECT u.id FROM unnest($1) AS u(id)
+                     WHERE u.id IS NULL
+                        OR u.id <> ALL (ARRAY(SELECT h.id FROM %I.household AS h WHERE h.id = ANY ($1) AND h.ward = $2))
+                     LIMIT 1', registry)
+       INTO bad_household USING households, ward;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('household % is not in ward "%" of registry "%"',
+                                       coalesce(bad_household::text, 'NULL'),
+                                       ward,
+                                       registry::text),
+                  ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- One review at a time appends to the history (readers are not blocked),
+    -- so two reviews cannot both take a household as not yet recognised.
+    EXECUTE format('LOCK TABLE %I.status_history IN SHARE ROW EXCLUSIVE MODE', registry);
+
+    -- The history is in date order, one recognition a day: a review on or
+    -- before a household's last recognition would change the transitions of
+    -- the ones after it.
+    EXECUTE format('SELECT e.household, e.recognised_on FROM %1$I.status_history AS e
+                      JOIN %1$I.household AS h ON h.id = e.household
+                     WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND e.recognised_on >= $3
+                     ORDER BY e.household, e.recognised_on DESC LIMIT 1', registry)
+       INTO bad_household, bad_date USING ward, households, recognised_on;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('household % already has a status recognised on %',
+                                       bad_household::text,
+                                       to_char(bad_date, 'YYYY-MM-DD')),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = povext.message('A review appends to the history in date order; a household is recognised at most once a day.');
+    END IF;
+    -- The statuses recognised are those computed as of the review date.
+    EXECUTE format('SELECT s.household, s.as_of FROM %1$I.household_status AS s
+                      JOIN %1$I.household AS h ON h.id = s.household
+                     WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2)) AND s.as_of <> $3
+                     ORDER BY s.household LIMIT 1', registry)
+       INTO bad_household, bad_date USING ward, households, recognised_on;
+    GET DIAGNOSTICS found_rows = ROW_COUNT;
+    IF found_rows > 0 THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('the statuses of household % are computed as of %, not as of the review date %',
+                                       bad_household::text,
+                                       to_char(bad_date, 'YYYY-MM-DD'),
+                                       to_char(recognised_on, 'YYYY-MM-DD')),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Set %.registry_setting.reference_date to % and run povext.registry_recompute(%, only_due => true).',
+                                     quote_ident(registry),
+                                     to_char(recognised_on, 'YYYY-MM-DD'),
+                                     quote_nullable(registry));
+    END IF;
+
+    FOR r IN EXECUTE format($q$
+        WITH ward_status AS (
+            SELECT h.id, h.code, h.area, h.members, s.scope, s.standard, s.deprivations, s.status
+              FROM %1$I.household AS h
+              JOIN %1$I.household_status AS s ON s.household = h.id
+             WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2))
+        ), history AS (
+            -- per household and scope, the last status recognised and
+            -- whether one was poor; the history rows are read with their
+            -- household (one co-located join on Citus) and the catalog
+            -- joined after, as Citus cannot join a shard with a povext
+            -- catalog table, a plain table on each node
+            SELECT e.household, es.scope, e.standard, e.status, e.recognised_on, e.id
+              FROM (SELECT e.household, e.standard, e.status, e.recognised_on, e.id
+                      FROM %1$I.status_history AS e
+                      JOIN %1$I.household AS h ON h.id = e.household
+                     WHERE h.ward = $1 AND ($2 IS NULL OR h.id = ANY ($2))
+                    OFFSET 0) AS e
+              JOIN povext.standard AS es ON es.code = e.standard
+        ), previous AS (
+            SELECT DISTINCT ON (e.household, e.scope) e.household, e.scope, e.standard, e.status,
+                   bool_or(e.status = 'poor') OVER (PARTITION BY e.household, e.scope) AS poor_before
+              FROM history AS e
+             ORDER BY e.household, e.scope, e.recognised_on DESC, e.id DESC
+        ), current AS (
+            SELECT c.*, p.standard AS previous_standard, p.status AS previous_status,
+                   COALESCE(p.poor_before, false) AS poor_before
+              FROM ward_status AS c
+              LEFT JOIN previous AS p ON p.household = c.id AND p.scope = c.scope
+        ), decided AS (
+            SELECT c.*, povext.status_transition(c.previous_status, c.status, c.poor_before) AS transition
+              FROM current AS c
+        ), caused AS (
+            -- caused by the standard: the household would have kept its
+            -- level under the previous standard, with today's income and
+            -- deprivations (NULL if that cannot be computed)
+            SELECT d.*,
+                   CASE WHEN d.status IS NULL THEN NULL
+                        WHEN d.previous_standard IS NULL OR d.previous_standard = d.standard
+                             OR d.transition = 'unchanged' THEN false
+                        WHEN EXISTS (SELECT FROM povext.standard_line AS l
+                                      WHERE l.standard = d.previous_standard AND l.area = d.area)
+                        THEN povext.status_transition(
+                                 d.previous_status,
+                                 povext.classify_household(povext.registry_household_income($6, d.id), d.members,
+                                                           d.deprivations, d.previous_standard, d.area),
+                                 d.poor_before) = 'unchanged'
+                   END AS standard_changed
+              FROM decided AS d
+        ), appended AS (
+            INSERT INTO %1$I.status_history (household, standard, status, deprivations, recognised_on,
+                                             review_kind, decision_ref, transition, standard_changed)
+            SELECT c.id, c.standard, c.status, c.deprivations, $3, $4, $5, c.transition, c.standard_changed
+              FROM caused AS c WHERE c.status IS NOT NULL
+        )
+        SELECT c.id, c.code, c.scope, c.standard, c.previous_status, c.status, c.transition, c.standard_changed
+          FROM caused AS c ORDER BY c.id, c.scope
+    $q$, registry) USING ward, households, recognised_on, review_kind, decision_ref, registry
+    LOOP
+        household := r.id; code := r.code; scope := r.scope; standard := r.standard;
+        previous_status := r.previous_status; status := r.status;
+        transition := r.transition; standard_changed := r.standard_changed;
+        IF r.status IS NULL THEN
+            skipped := skipped || format('%s (%s)', coalesce(r.code, r.id::text), r.scope);
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+    IF cardinality(skipped) > 0 THEN
+        RAISE WARNING USING MESSAGE = povext.message('% statuses of ward "%" were not recognised: they are undetermined',
+                                       cardinality(skipped)::text,
+                                       ward),
+                  DETAIL = povext.message('Households (scope): %.', array_to_string(skipped, ', ')),
+                  HINT = povext.message('Complete the missing answers and incomes, then review these households with a regular review.');
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[]) IS
+    'Recognises the computed statuses of the households of a ward (or of the households listed) as of the review date: appends them to status_history with the transition and whether the standard caused it; undetermined statuses are skipped with a warning';
