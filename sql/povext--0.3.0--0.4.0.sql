@@ -811,3 +811,590 @@ END
 $$;
 COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[]) IS
     'Recognises the computed statuses of the households of a ward (or of the households listed) as of the review date: appends them to status_history with the transition and whether the standard caused it; undetermined statuses are skipped with a warning';
+
+-- Report views: report_indicator, mpi_state (read by report_mpi and
+-- report_mpi_contribution) and report_transition group by GROUPING SETS,
+-- which Citus cannot run on shards ("could not run distributed query with
+-- GROUPING"), and report_household joins the povext.standard_indicator
+-- catalog, a plain table on each node, to the household rows ("direct
+-- joins between distributed and local tables are not supported").  These
+-- views now read the registry's households and statuses (or history) in a
+-- CTE of the co-located tables only.  PostgreSQL inlines a CTE read once,
+-- so a plain registry's plans are unchanged; Citus, when the inlined query
+-- cannot run on the shards, runs the CTE on the shards and the rest of the
+-- view on the coordinator over its rows.  The views are made by
+-- registry_create_household_views (with report_mpi, which reads mpi_state,
+-- in registry_create_reports' order of creation, which is the order
+-- DROP ... CASCADE reports them in), which registry_create_reports calls
+-- for a new registry and distribute_registry for a registry made before
+-- 0.4.0.
+
+-- Creates or replaces the report views of a registry that read its
+-- households and statuses in a shape Citus can run, and report_mpi.
+CREATE FUNCTION povext.registry_create_household_views(registry name)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    indicators text[];
+    indicator_columns text;
+BEGIN
+    PERFORM povext.registry_require(registry);
+    -- One boolean column per indicator that a standard of a followed scope
+    -- counts (the columns are fixed when the view is created, and kept
+    -- when it is replaced).
+    IF to_regclass(format('%s.report_household', s)) IS NULL THEN
+        EXECUTE format($q$
+            SELECT array_agg(i.code ORDER BY i.bit)
+              FROM povext.indicator AS i
+             WHERE EXISTS (SELECT FROM povext.standard_indicator AS si JOIN povext.standard AS sd ON sd.code = si.standard
+                            WHERE si.indicator = i.code
+                              AND sd.scope IN (SELECT unnest(r.followed_scopes) FROM %s.registry_setting AS r))
+        $q$, s) INTO indicators;
+    ELSE
+        SELECT array_agg(substr(a.attname, length('deprived_') + 1) ORDER BY a.attnum) INTO indicators
+          FROM pg_attribute AS a
+         WHERE a.attrelid = format('%s.report_household', s)::regclass
+           AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE 'deprived\_%';
+    END IF;
+    SELECT string_agg(format('CASE WHEN c.counted OPERATOR(povext.@>) %1$L::povext.deprivations
+                                     AND NOT s.undetermined OPERATOR(povext.@>) %1$L::povext.deprivations
+                                   THEN s.deprivations OPERATOR(povext.@>) %1$L::povext.deprivations END AS %2$I',
+                             '{' || u.code || '}', 'deprived_' || u.code), E',\n' ORDER BY u.n)
+      INTO indicator_columns
+      FROM unnest(indicators) WITH ORDINALITY AS u(code, n);
+
+    EXECUTE format($ddl$
+        CREATE OR REPLACE VIEW %1$s.report_household WITH (security_invoker = true) AS
+        WITH hs AS (
+            SELECT h.id, h.code, w.district, h.ward, h.area, h.members, h.per_capita_income_year,
+                   s.scope, s.standard, s.as_of, s.status, s.deprivations, s.undetermined
+              FROM %1$s.household AS h
+              JOIN %1$s.ward AS w ON w.code = h.ward
+              JOIN %1$s.household_status AS s ON s.household = h.id
+        )
+        SELECT s.id AS household_id, s.code AS household_code, s.district, s.ward, s.area::text AS area, s.members,
+               round(s.per_capita_income_year) AS per_capita_income_year,
+               s.scope, s.standard, s.as_of, s.status::text AS status,
+               povext.label('status', s.status::text, 'vi') AS status_vi,
+               povext.label('status', s.status::text, 'en') AS status_en,
+               povext.deprivation_count(s.deprivations) AS deprivation_count,
+               povext.deprivation_count(s.undetermined) AS undetermined_count,
+               %2$s
+          FROM hs AS s
+         CROSS JOIN LATERAL (SELECT povext.deprivations_from_codes(ARRAY(
+                                 SELECT si.indicator FROM povext.standard_indicator AS si
+                                  WHERE si.standard = s.standard)) AS counted) AS c;
+        COMMENT ON VIEW %1$s.report_household IS
+            'Household rows (no names or addresses) with the computed status under each followed scope and one boolean column per indicator: true deprived, false not, NULL undetermined or not counted by the standard';
+
+        CREATE OR REPLACE VIEW %1$s.report_indicator WITH (security_invoker = true) AS
+        WITH hs AS (
+            SELECT h.ward, s.scope, s.standard, s.deprivations, s.undetermined
+              FROM %1$s.household AS h
+              JOIN %1$s.household_status AS s ON s.household = h.id
+        )
+        SELECT r.district, r.ward, r.level, r.scope, r.indicator,
+               povext.label('indicator', r.indicator, 'vi') AS indicator_vi,
+               povext.label('indicator', r.indicator, 'en') AS indicator_en,
+               r.dimension,
+               povext.label('dimension', r.dimension, 'vi') AS dimension_vi,
+               povext.label('dimension', r.dimension, 'en') AS dimension_en,
+               r.households, r.deprived_households, r.undetermined_households,
+               round(100.0 * r.deprived_households / NULLIF(r.households - r.undetermined_households, 0), 2) AS deprived_share_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       s.scope, i.code AS indicator, i.dimension,
+                       count(*)::integer AS households,
+                       count(*) FILTER (WHERE s.deprivations OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS deprived_households,
+                       count(*) FILTER (WHERE s.undetermined OPERATOR(povext.@>) povext.deprivations_from_codes(ARRAY[i.code]))::integer
+                           AS undetermined_households
+                  FROM %1$s.ward AS w
+                  JOIN hs AS s ON s.ward = w.code
+                  JOIN povext.standard_indicator AS si ON si.standard = s.standard
+                  JOIN povext.indicator AS i ON i.code = si.indicator
+                 GROUP BY GROUPING SETS ((w.district, w.code, s.scope, i.code, i.dimension),
+                                         (w.district, s.scope, i.code, i.dimension))) AS r;
+        COMMENT ON VIEW %1$s.report_indicator IS
+            'Indicator headcounts per ward and per district: households whose standard counts the indicator, those deprived and undetermined in it, and the share deprived (percent of those determined)';
+
+        CREATE OR REPLACE VIEW %1$s.mpi_state WITH (security_invoker = true) AS
+        WITH hs AS (
+            SELECT h.ward, s.scope, s.standard, s.deprivations, s.undetermined
+              FROM %1$s.household AS h
+              JOIN %1$s.household_status AS s ON s.household = h.id
+        )
+        SELECT w.district, w.code AS ward,
+               CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+               s.scope, s.standard,
+               count(*)::integer AS households,
+               count(*) FILTER (WHERE povext.deprivation_count(s.undetermined) = 0)::integer AS households_measured,
+               povext.af_state_agg(s.deprivations, s.standard)
+                   FILTER (WHERE povext.deprivation_count(s.undetermined) = 0) AS state,
+               -- every household, an undetermined indicator counted as not
+               -- deprived: the only measure when a standard counts an
+               -- indicator no registry rule derives (health_access)
+               povext.af_state_agg(s.deprivations, s.standard) AS state_all
+          FROM %1$s.ward AS w
+          JOIN hs AS s ON s.ward = w.code
+         GROUP BY GROUPING SETS ((w.district, w.code, s.scope, s.standard), (w.district, s.scope, s.standard));
+        COMMENT ON VIEW %1$s.mpi_state IS
+            'Building block of report_mpi and report_mpi_contribution: the Alkire-Foster state (povext.af_state) of the households of each ward and district whose deprivations are all determined (state), and of every household with undetermined indicators counted as not deprived (state_all)';
+
+        CREATE OR REPLACE VIEW %1$s.report_mpi WITH (security_invoker = true) AS
+        SELECT st.district, st.ward, st.level, st.scope, st.standard, st.households, st.households_measured,
+               sd.minimum_deprivations AS cutoff_count,
+               m.poor_population::integer AS poor_households,
+               round(m.headcount_ratio, 4) AS headcount_ratio,
+               round(m.intensity, 4) AS intensity,
+               round(m.m0, 4) AS m0,
+               false AS suppressed,
+               a.poor_population::integer AS all_poor_households,
+               round(a.headcount_ratio, 4) AS all_headcount_ratio,
+               round(a.intensity, 4) AS all_intensity,
+               round(a.m0, 4) AS all_m0
+          FROM %1$s.mpi_state AS st
+          JOIN povext.standard AS sd ON sd.code = st.standard
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state, sd.minimum_deprivations) AS m ON true
+          LEFT JOIN LATERAL povext.af_measures_at_count(st.state_all, sd.minimum_deprivations) AS a ON true;
+        COMMENT ON VIEW %1$s.report_mpi IS
+            'Multidimensional poverty by ward and district (Alkire-Foster, households deprived in at least the standard''s minimum number of indicators): H, A and M0 over the households whose deprivations are all determined, and (all_*) over every household with undetermined indicators counted as not deprived';
+
+        CREATE OR REPLACE VIEW %1$s.report_transition WITH (security_invoker = true) AS
+        WITH he AS (
+            SELECT h.ward, e.recognised_on, e.review_kind, e.decision_ref, e.standard, e.transition
+              FROM %1$s.status_history AS e
+              JOIN %1$s.household AS h ON h.id = e.household
+        )
+        SELECT r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+               r.transition,
+               povext.label('transition', r.transition, 'vi') AS transition_vi,
+               povext.label('transition', r.transition, 'en') AS transition_en,
+               r.households, false AS suppressed
+          FROM (SELECT w.district, w.code AS ward,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition,
+                       count(*)::integer AS households
+                  FROM he AS e
+                  JOIN %1$s.ward AS w ON w.code = e.ward
+                  JOIN povext.standard AS sd ON sd.code = e.standard
+                 GROUP BY GROUPING SETS ((w.district, w.code, e.recognised_on, e.review_kind, e.decision_ref, sd.scope, e.standard, e.transition),
+                                         (w.district, e.recognised_on, e.review_kind, sd.scope, e.standard, e.transition))) AS r;
+        COMMENT ON VIEW %1$s.report_transition IS
+            'Households per transition recognised at each review, per ward (with its decision) and per district and review date';
+    $ddl$, s, indicator_columns);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_household_views(name) IS
+    'Called by registry_create_reports and distribute_registry: creates or replaces the registry''s report_household, report_indicator, mpi_state, report_mpi and report_transition views, which read its households in a CTE of the registry''s tables only (so that Citus can run them on a distributed registry)';
+
+CREATE OR REPLACE FUNCTION povext.registry_create_reports(registry name)
+    RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+BEGIN
+    PERFORM povext.registry_require(registry);
+    EXECUTE format($ddl$
+        CREATE TABLE %1$s.report_setting (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            min_cell_count integer NOT NULL DEFAULT 5 CHECK (min_cell_count >= 1)
+        );
+        COMMENT ON TABLE %1$s.report_setting IS 'povext report settings (one row)';
+        COMMENT ON COLUMN %1$s.report_setting.min_cell_count IS
+            'k of small-cell suppression: the *_suppressed views hide counts above 0 and below k (NULL, with suppressed true)';
+        INSERT INTO %1$s.report_setting DEFAULT VALUES;
+
+        CREATE TABLE %1$s.target (
+            scope text NOT NULL,
+            measure text NOT NULL CHECK (measure IN ('poor_rate_pct', 'near_poor_rate_pct', 'poor_income_ratio')),
+            target_year integer NOT NULL,
+            comparison text NOT NULL CHECK (comparison IN ('<', '<=', '>', '>=')),
+            target_value numeric NOT NULL CHECK (target_value >= 0 AND target_value < 'Infinity'),
+            baseline_year integer,
+            baseline_value numeric CHECK (baseline_value > 0 AND baseline_value < 'Infinity'),
+            source text,
+            PRIMARY KEY (scope, measure, target_year),
+            CHECK ((measure = 'poor_income_ratio') = (baseline_year IS NOT NULL))
+        );
+        COMMENT ON TABLE %1$s.target IS
+            'Targets of the registry''s district, compared with the current statuses by the report_target view';
+        COMMENT ON COLUMN %1$s.target.scope IS 'Scope whose current statuses the target is measured with (national, hcmc)';
+        COMMENT ON COLUMN %1$s.target.measure IS
+            'poor_rate_pct, near_poor_rate_pct (percent of ward.households_total) or poor_income_ratio (mean per-capita income of poor households over baseline_value)';
+        COMMENT ON COLUMN %1$s.target.comparison IS 'How the current value must compare with target_value';
+        COMMENT ON COLUMN %1$s.target.baseline_value IS
+            'For poor_income_ratio: mean per-capita income of poor households in baseline_year, VND per person per year (NULL until known)';
+        INSERT INTO %1$s.target (scope, measure, target_year, comparison, target_value, baseline_year, source)
+        SELECT f.scope, t.measure, 2025, t.comparison, t.target_value, t.baseline_year, 'District targets for 2025'
+          FROM unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope),
+               (VALUES ('poor_rate_pct', '<', 0.5, NULL::integer),
+                       ('near_poor_rate_pct', '<', 1.5, NULL),
+                       ('poor_income_ratio', '>=', 1.3, 2020)) AS t(measure, comparison, target_value, baseline_year);
+
+        CREATE TABLE %1$s.ward_assignment (
+            role_name name NOT NULL,
+            ward text NOT NULL REFERENCES %1$s.ward (code) ON UPDATE CASCADE ON DELETE CASCADE,
+            PRIMARY KEY (role_name, ward)
+        );
+        COMMENT ON TABLE %1$s.ward_assignment IS
+            'Wards a role (and every member of it) may read and write under the ward-officer policies of povext.setup_roles';
+
+        CREATE VIEW %1$s.report_ward WITH (security_invoker = true) AS
+        SELECT r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of,
+               r.households_total, r.households, r.people,
+               r.poor_households, r.poor_people, r.near_poor_households, r.near_poor_people,
+               r.undetermined_households,
+               round(100.0 * r.poor_households / NULLIF(r.households_total, 0), 2) AS poor_rate_pct,
+               round(100.0 * r.near_poor_households / NULLIF(r.households_total, 0), 2) AS near_poor_rate_pct,
+               false AS suppressed
+          FROM (SELECT w.district, w.code AS ward, w.name AS ward_name,
+                       CASE WHEN GROUPING(w.code) = 0 THEN 'ward' ELSE 'district' END AS level,
+                       f.scope,
+                       string_agg(DISTINCT s.standard, ', ') AS standards,
+                       max(s.as_of) AS as_of,
+                       CASE WHEN GROUPING(w.code) = 0 THEN max(w.households_total)
+                            ELSE (SELECT CASE WHEN count(*) = count(x.households_total) THEN sum(x.households_total)::integer END
+                                    FROM %1$s.ward AS x WHERE x.district IS NOT DISTINCT FROM w.district) END AS households_total,
+                       count(s.household)::integer AS households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.household IS NOT NULL), 0)::integer AS people,
+                       count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'poor'), 0)::integer AS poor_people,
+                       count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                       COALESCE(sum(h.members) FILTER (WHERE s.status = 'near_poor'), 0)::integer AS near_poor_people,
+                       count(*) FILTER (WHERE s.household IS NOT NULL AND s.status IS NULL)::integer AS undetermined_households
+                  FROM %1$s.ward AS w
+                 CROSS JOIN unnest((SELECT r.followed_scopes FROM %1$s.registry_setting AS r)) AS f(scope)
+                  LEFT JOIN (%1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id)
+                         ON h.ward = w.code AND s.scope = f.scope
+                 GROUP BY GROUPING SETS ((w.district, w.code, w.name, f.scope), (w.district, f.scope))) AS r;
+        COMMENT ON VIEW %1$s.report_ward IS
+            'Per ward and per district (level district): households and people, poor and near-poor counts and rates (percent of ward.households_total) under the standard of each followed scope';
+
+    $ddl$, s);
+    PERFORM povext.registry_create_household_views(registry);
+    EXECUTE format($ddl$
+        CREATE VIEW %1$s.report_target WITH (security_invoker = true) AS
+        WITH current_status AS (
+            SELECT s.scope, max(s.as_of) AS as_of,
+                   count(*) FILTER (WHERE s.status = 'poor')::integer AS poor_households,
+                   count(*) FILTER (WHERE s.status = 'near_poor')::integer AS near_poor_households,
+                   avg(h.per_capita_income_year) FILTER (WHERE s.status = 'poor') AS poor_mean_income
+              FROM %1$s.household AS h JOIN %1$s.household_status AS s ON s.household = h.id
+             GROUP BY s.scope
+        ), total AS (
+            SELECT CASE WHEN count(*) = count(w.households_total) THEN sum(w.households_total)::integer END AS households_total
+              FROM %1$s.ward AS w
+        ), measured AS (
+            SELECT t.scope, t.measure, t.target_year, t.comparison, t.target_value, t.baseline_year, t.baseline_value,
+                   c.as_of, n.households_total, COALESCE(c.poor_households, 0) AS poor_households,
+                   COALESCE(c.near_poor_households, 0) AS near_poor_households,
+                   round(c.poor_mean_income) AS poor_mean_income,
+                   CASE t.measure
+                       WHEN 'poor_rate_pct' THEN round(100.0 * COALESCE(c.poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'near_poor_rate_pct' THEN round(100.0 * COALESCE(c.near_poor_households, 0) / NULLIF(n.households_total, 0), 2)
+                       WHEN 'poor_income_ratio' THEN round(c.poor_mean_income / t.baseline_value, 2)
+                   END AS current_value
+              FROM %1$s.target AS t
+              LEFT JOIN current_status AS c ON c.scope = t.scope
+             CROSS JOIN total AS n
+        )
+        SELECT m.scope, m.measure,
+               povext.label('measure', m.measure, 'vi') AS measure_vi,
+               povext.label('measure', m.measure, 'en') AS measure_en,
+               m.target_year, m.comparison, m.target_value, m.baseline_year, m.baseline_value,
+               m.as_of, m.households_total, m.poor_households, m.near_poor_households, m.poor_mean_income,
+               m.current_value,
+               CASE m.comparison WHEN '<' THEN m.current_value < m.target_value
+                                 WHEN '<=' THEN m.current_value <= m.target_value
+                                 WHEN '>' THEN m.current_value > m.target_value
+                                 WHEN '>=' THEN m.current_value >= m.target_value END AS met,
+               false AS suppressed
+          FROM measured AS m;
+        COMMENT ON VIEW %1$s.report_target IS
+            'Progress against the targets of the target table: current value of each measure from the current computed statuses, and whether it meets the target';
+    $ddl$, s);
+
+    -- The suppressed views: the same columns, small counts hidden.
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_ward', $q$
+        r.district, r.ward, r.ward_name, r.level, r.scope, r.standards, r.as_of, r.households_total,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.people, r.people, k.k),
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.poor_households, k.k) THEN povext.small_cell_value(r.poor_people, r.poor_people, k.k) END,
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.near_poor_households, k.k) THEN povext.small_cell_value(r.near_poor_people, r.near_poor_people, k.k) END,
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.poor_rate_pct, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_rate_pct, r.near_poor_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.people, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.poor_people, k.k)
+            OR povext.is_small_cell(r.near_poor_households, k.k) OR povext.is_small_cell(r.near_poor_people, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_indicator', $q$
+        r.district, r.ward, r.level, r.scope, r.indicator, r.indicator_vi, r.indicator_en,
+        r.dimension, r.dimension_vi, r.dimension_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.deprived_households, r.deprived_households, k.k),
+        povext.small_cell_value(r.undetermined_households, r.undetermined_households, k.k),
+        povext.small_cell_value(r.deprived_share_pct, r.deprived_households, k.k),
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.deprived_households, k.k)
+            OR povext.is_small_cell(r.undetermined_households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_mpi', $q$
+        r.district, r.ward, r.level, r.scope, r.standard,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.small_cell_value(r.households_measured, r.households_measured, k.k),
+        r.cutoff_count,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.poor_households, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.headcount_ratio, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.intensity, r.poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households_measured, k.k) THEN povext.small_cell_value(r.m0, r.poor_households, k.k) END,
+        povext.is_small_cell(r.households, k.k) OR povext.is_small_cell(r.households_measured, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.all_poor_households, k.k),
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_poor_households, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_headcount_ratio, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_intensity, r.all_poor_households, k.k) END,
+        CASE WHEN NOT povext.is_small_cell(r.households, k.k) THEN povext.small_cell_value(r.all_m0, r.all_poor_households, k.k) END
+    $q$);
+    PERFORM povext.registry_create_mpi_contribution(registry);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_transition', $q$
+        r.district, r.ward, r.level, r.recognised_on, r.review_kind, r.decision_ref, r.scope, r.standard,
+        r.transition, r.transition_vi, r.transition_en,
+        povext.small_cell_value(r.households, r.households, k.k),
+        povext.is_small_cell(r.households, k.k)
+    $q$);
+    PERFORM povext.registry_create_suppressed_view(registry, 'report_target', $q$
+        r.scope, r.measure, r.measure_vi, r.measure_en, r.target_year, r.comparison, r.target_value,
+        r.baseline_year, r.baseline_value, r.as_of, r.households_total,
+        povext.small_cell_value(r.poor_households, r.poor_households, k.k),
+        povext.small_cell_value(r.near_poor_households, r.near_poor_households, k.k),
+        povext.small_cell_value(r.poor_mean_income, r.poor_households, k.k),
+        povext.small_cell_value(r.current_value,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.small_cell_value(r.met,
+                                CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k),
+        povext.is_small_cell(CASE r.measure WHEN 'near_poor_rate_pct' THEN r.near_poor_households ELSE r.poor_households END, k.k)
+            OR povext.is_small_cell(r.poor_households, k.k) OR povext.is_small_cell(r.near_poor_households, k.k)
+    $q$);
+END
+$$;
+COMMENT ON FUNCTION povext.registry_create_reports(name) IS
+    'Called by create_registry: creates the registry''s report views, their *_suppressed forms, and the report_setting, target and ward_assignment tables';
+
+-- distribute_registry replaces a registry's report views in the shape
+-- above (those of a registry made before 0.4.0 are in the one before).
+CREATE OR REPLACE FUNCTION povext.distribute_registry(registry name) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    SET citus.enable_unsafe_triggers = on SET citus.multi_shard_modify_mode = 'sequential' AS $$
+DECLARE
+    s text := quote_ident(registry);
+    t text;
+    has_households boolean;
+BEGIN
+    IF registry IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('registry schema must not be NULL'),
+                  ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Create extension citus, then povext, on the coordinator.');
+    END IF;
+    IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('povext.distribute_registry() must run on the coordinator'),
+                  ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF to_regclass('povext_citus.catalog') IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%" before povext is set up for Citus',
+                                       registry::text),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = povext.message('Without the setup, each node would compute its shards with its own catalog.'),
+                  HINT = povext.message('Run SELECT povext.citus_setup(); on the coordinator first.');
+    END IF;
+    IF to_regclass(format('%s.registry_setting', s)) IS NULL OR to_regclass(format('%s.household', s)) IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" has no povext registry', registry::text),
+                  ERRCODE = 'undefined_table',
+                  HINT = povext.message('Create one with povext.create_registry(''%'').', registry::text);
+    END IF;
+
+    IF to_regclass(format('%s.registry_shard', s)) IS NULL THEN
+        -- the rows of a registry's tables would stay behind in the
+        -- coordinator's copies: a registry is distributed empty
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s.household)', s) INTO STRICT has_households;
+        IF has_households THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": it has households', registry::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = povext.message('Distribute a new registry, then copy the households and members into it with INSERT ... SELECT.');
+        END IF;
+        -- constraints that Citus refuses on a distributed table: uniqueness
+        -- without the distribution column, ON UPDATE CASCADE on it
+        EXECUTE format($ddl$
+            ALTER TABLE %1$s.household DROP CONSTRAINT IF EXISTS household_code_key;
+            CREATE INDEX household_code_idx ON %1$s.household (code);
+            ALTER TABLE %1$s.member DROP CONSTRAINT member_pkey, ADD PRIMARY KEY (household, person_id),
+                DROP CONSTRAINT member_household_fkey,
+                ADD CONSTRAINT member_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
+                    ON DELETE RESTRICT;
+            ALTER TABLE %1$s.household_status DROP CONSTRAINT household_status_household_fkey,
+                ADD CONSTRAINT household_status_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
+                    ON DELETE CASCADE;
+            ALTER TABLE %1$s.status_history DROP CONSTRAINT status_history_pkey, ADD PRIMARY KEY (household, id);
+            CREATE TABLE %1$s.registry_shard (
+                shard bigint PRIMARY KEY,
+                recomputed_at timestamptz
+            );
+            COMMENT ON TABLE %1$s.registry_shard IS
+                'One row in each shard of the distributed registry: povext recomputes and checks the registry shard by shard through it';
+        $ddl$, s);
+        -- the report views in the shape Citus can run (a registry made
+        -- before 0.4.0 has them in the one before)
+        PERFORM povext.registry_create_household_views(registry);
+        FOREACH t IN ARRAY ARRAY['registry_setting', 'ward', 'report_setting', 'target', 'ward_assignment'] LOOP
+            PERFORM create_reference_table(format('%s.%I', s, t)::regclass);
+        END LOOP;
+        PERFORM create_distributed_table(format('%s.household', s)::regclass, 'id');
+        FOREACH t IN ARRAY ARRAY['member', 'household_status', 'status_history', 'registry_shard'] LOOP
+            PERFORM create_distributed_table(format('%s.%I', s, t)::regclass,
+                                             CASE t WHEN 'registry_shard' THEN 'shard' ELSE 'household' END,
+                                             colocate_with => format('%s.household', s));
+        END LOOP;
+    END IF;
+
+    -- one row in each shard (again after the shards changed)
+    EXECUTE format('DELETE FROM %s.registry_shard', s);
+    EXECUTE format('INSERT INTO %1$s.registry_shard (shard)'
+                   ' SELECT min(v) FROM generate_series(0, 100000) AS v'
+                   ' GROUP BY get_shard_id_for_distribution_column(%2$L, v)', s, s || '.registry_shard');
+END
+$$;
+COMMENT ON FUNCTION povext.distribute_registry(name) IS
+    'Run on a Citus coordinator after povext.citus_setup(): distributes the registry in the schema named by household (its small tables become reference tables), its triggers running on the shards; again after its shards change';
+
+-- setup_roles: the ward officer's policies use subqueries (the wards of the
+-- role's assignments, the households of those wards), which Citus refuses
+-- in the policies of a distributed table (Citus 13 failed with "unexpected
+-- non-SELECT command in SubLink" after setup_roles had run some of its
+-- statements).  On a distributed registry a ward officer is refused with a
+-- povext error before any statement runs; the other roles are set up.
+CREATE OR REPLACE FUNCTION povext.setup_roles(registry name, catalog_maintainer name DEFAULT NULL, ward_officer name DEFAULT NULL,
+                                   analyst name DEFAULT NULL, bi_reader name DEFAULT NULL)
+    RETURNS SETOF text
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s text := quote_ident(registry);
+    statements text[] := '{}';
+    statement text;
+    role_name name;
+    catalog_tables text[] := ARRAY['povext.indicator', 'povext.standard', 'povext.standard_line', 'povext.standard_indicator',
+                                   'povext.indicator_cutoff', 'povext.monitoring_window', 'povext.poor_group_rule', 'povext.label'];
+    report_views text[] := ARRAY['report_ward', 'report_indicator', 'report_mpi', 'report_mpi_contribution',
+                                 'report_transition', 'report_target'];
+    -- wards of the current user's assignments (current_user is the
+    -- invoker of a security_invoker view, and role names need not exist)
+    assigned text := format('(SELECT a.ward FROM %s.ward_assignment AS a WHERE a.role_name IN '
+                            '(SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))', s);
+    t text;
+BEGIN
+    IF registry IS NULL AND COALESCE(ward_officer, analyst, bi_reader) IS NOT NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('ward officer, analyst and BI reader roles need a registry'),
+                  ERRCODE = 'null_value_not_allowed',
+                  HINT = povext.message('Pass the schema of a registry created with povext.create_registry.');
+    END IF;
+    IF registry IS NOT NULL THEN
+        PERFORM povext.registry_require(registry);
+        IF NOT pg_has_role((SELECT c.relowner FROM pg_class AS c
+                             WHERE c.oid = format('%s.household', s)::regclass), 'USAGE') THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('only the owner of registry "%" can set up its roles',
+                                           registry::text),
+                      ERRCODE = 'insufficient_privilege';
+        END IF;
+        -- Citus refuses subqueries in the policies of a distributed table,
+        -- and the ward officer's policies (its wards, their households)
+        -- need them; refused before any statement runs
+        IF ward_officer IS NOT NULL AND to_regclass(format('%s.registry_shard', s)) IS NOT NULL THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('povext.setup_roles() cannot set up ward officer "%" on distributed registry "%"',
+                                           ward_officer::text, registry::text),
+                      ERRCODE = 'feature_not_supported',
+                      DETAIL = povext.message('The ward officer''s row-level security policies need subqueries, which Citus does not support in the policies of a distributed table.'),
+                      HINT = povext.message('Call it without ward_officer: the catalog maintainer, analyst and BI reader roles work on a distributed registry.');
+        END IF;
+    END IF;
+    IF catalog_maintainer IS NOT NULL
+       AND NOT (SELECT bool_and(has_table_privilege(c, 'INSERT WITH GRANT OPTION, UPDATE WITH GRANT OPTION, DELETE WITH GRANT OPTION'))
+                  FROM unnest(catalog_tables) AS c) THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('role "%" cannot grant the rights of a catalog maintainer',
+                                       current_user::text),
+                  ERRCODE = 'insufficient_privilege',
+                  DETAIL = povext.message('Granting INSERT, UPDATE and DELETE on povext''s catalog tables needs their grant option.'),
+                  HINT = povext.message('Run it as the role that created the extension, or have that role grant the rights with GRANT OPTION.');
+    END IF;
+
+    FOREACH role_name IN ARRAY ARRAY[catalog_maintainer, ward_officer, analyst, bi_reader] LOOP
+        IF role_name IS NOT NULL AND NOT EXISTS (SELECT FROM pg_roles AS r WHERE r.rolname = role_name) THEN
+            statements := statements || format('CREATE ROLE %I NOLOGIN', role_name);
+        END IF;
+    END LOOP;
+
+    -- catalog maintainer: standards, lines, indicators, cut-offs, labels
+    IF catalog_maintainer IS NOT NULL THEN
+        statements := statements
+            || format('GRANT INSERT, UPDATE, DELETE ON %s TO %I', array_to_string(catalog_tables, ', '), catalog_maintainer)
+            || format('GRANT INSERT ON povext.retired_indicator_bit TO %I', catalog_maintainer);
+    END IF;
+
+    -- ward officer: households and members of the assigned wards, through
+    -- row-level security; the registry's triggers write household_status as
+    -- the officer, so the policies let them write it for those households
+    IF ward_officer IS NOT NULL THEN
+        statements := statements
+            || format('GRANT USAGE ON SCHEMA %s TO %I', s, ward_officer)
+            || format('GRANT SELECT ON %1$s.registry_setting, %1$s.report_setting, %1$s.target, %1$s.ward, %1$s.ward_assignment, %1$s.status_history TO %2$I',
+                      s, ward_officer)
+            || format('GRANT SELECT, INSERT, UPDATE, DELETE ON %1$s.household, %1$s.member, %1$s.household_status TO %2$I', s, ward_officer)
+            || format('GRANT USAGE ON SEQUENCE %s TO %I', pg_get_serial_sequence(format('%s.household', s), 'id'), ward_officer)
+            || format('GRANT SELECT ON %1$s.report_household, %1$s.mpi_state, %2$s TO %3$I', s,
+                      (SELECT string_agg(format('%s.%I', s, v), ', ') FROM unnest(report_views) AS v), ward_officer);
+        FOREACH t IN ARRAY ARRAY['ward', 'household', 'member', 'household_status', 'status_history', 'ward_assignment'] LOOP
+            statements := statements || format('ALTER TABLE %s.%I ENABLE ROW LEVEL SECURITY', s, t);
+        END LOOP;
+        statements := statements
+            || format('CREATE POLICY %1$I ON %2$s.ward_assignment FOR SELECT TO %1$I USING (role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r WHERE pg_catalog.pg_has_role(CURRENT_USER, r.oid, ''MEMBER'')))',
+                      ward_officer, s)
+            || format('CREATE POLICY %1$I ON %2$s.ward FOR SELECT TO %1$I USING (code IN %3$s)', ward_officer, s, assigned)
+            || format('CREATE POLICY %1$I ON %2$s.household FOR ALL TO %1$I USING (ward IN %3$s) WITH CHECK (ward IN %3$s)',
+                      ward_officer, s, assigned)
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'member', 'ALL', format(' WITH CHECK (household IN (SELECT h.id FROM %s.household AS h))', s))
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'household_status', 'ALL', format(' WITH CHECK (household IN (SELECT h.id FROM %s.household AS h))', s))
+            || format('CREATE POLICY %1$I ON %2$s.%3$I FOR %4$s TO %1$I USING (household IN (SELECT h.id FROM %2$s.household AS h))%5$s',
+                      ward_officer, s, 'status_history', 'SELECT', '');
+    END IF;
+
+    -- analyst and BI reader: the suppressed report views, nothing else of the
+    -- registry; the analyst also reads the targets and settings
+    FOREACH role_name IN ARRAY ARRAY[analyst, bi_reader] LOOP
+        CONTINUE WHEN role_name IS NULL;
+        statements := statements
+            || format('GRANT USAGE ON SCHEMA %s TO %I', s, role_name)
+            || format('GRANT SELECT ON %s TO %I',
+                      (SELECT string_agg(format('%s.%I', s, v || '_suppressed'), ', ') FROM unnest(report_views) AS v), role_name)
+            || format('GRANT EXECUTE ON FUNCTION %s TO %I',
+                      (SELECT string_agg(format('%s.%I()', s, v || '_rows'), ', ') FROM unnest(report_views) AS v), role_name);
+    END LOOP;
+    IF analyst IS NOT NULL THEN
+        statements := statements || format('GRANT SELECT ON %1$s.target, %1$s.report_setting TO %2$I', s, analyst);
+    END IF;
+
+    FOREACH statement IN ARRAY statements LOOP
+        EXECUTE statement;
+        RETURN NEXT statement;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION povext.setup_roles(name, name, name, name, name) IS
+    'Creates (if missing) and grants the roles of povext: catalog maintainer (catalog tables), ward officer (households and members of the wards of registry.ward_assignment, through row-level security), analyst and BI reader (the registry''s *_suppressed report views); returns the statements run';
