@@ -815,19 +815,24 @@ COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[
 -- Report views: report_indicator, mpi_state (read by report_mpi and
 -- report_mpi_contribution) and report_transition group by GROUPING SETS,
 -- which Citus cannot run on shards ("could not run distributed query with
--- GROUPING"), and report_household joins the povext.standard_indicator
--- catalog, a plain table on each node, to the household rows ("direct
--- joins between distributed and local tables are not supported").  These
--- views now read the registry's households and statuses (or history) in a
--- CTE of the co-located tables only.  PostgreSQL inlines a CTE read once,
--- so a plain registry's plans are unchanged; Citus, when the inlined query
--- cannot run on the shards, runs the CTE on the shards and the rest of the
--- view on the coordinator over its rows.  The views are made by
--- registry_create_household_views (with report_mpi, which reads mpi_state,
--- in registry_create_reports' order of creation, which is the order
--- DROP ... CASCADE reports them in), which registry_create_reports calls
--- for a new registry and distribute_registry for a registry made before
--- 0.4.0.
+-- GROUPING").  They now read the registry's households and statuses (or
+-- history) in a CTE of the co-located tables only.  PostgreSQL inlines a
+-- CTE read once, so a plain registry's plans are unchanged (the views'
+-- GROUPING SETS subquery was not flattened before either); Citus, when the
+-- inlined query cannot run on the shards, runs the CTE on the shards and
+-- the rest of the view on the coordinator over its rows (one row per
+-- household and scope, or per history row, crosses the network).
+-- report_household looked up the indicators of each row's standard in the
+-- povext.standard_indicator catalog, a plain table on each node, in a
+-- subquery correlated with the row, which Citus refused ("direct joins
+-- between distributed and local tables are not supported"); it now joins
+-- them per standard (one aggregate over the catalog), which Citus sends to
+-- the shards, and PostgreSQL hashes instead of running a subquery per
+-- row.  The views are made by registry_create_household_views (with
+-- report_mpi, which reads mpi_state, in registry_create_reports' order of
+-- creation, which is the order DROP ... CASCADE reports them in), which
+-- registry_create_reports calls for a new registry and distribute_registry
+-- for a registry made before 0.4.0.
 
 -- Creates or replaces the report views of a registry that read its
 -- households and statuses in a shape Citus can run, and report_mpi.
@@ -866,25 +871,21 @@ BEGIN
 
     EXECUTE format($ddl$
         CREATE OR REPLACE VIEW %1$s.report_household WITH (security_invoker = true) AS
-        WITH hs AS (
-            SELECT h.id, h.code, w.district, h.ward, h.area, h.members, h.per_capita_income_year,
-                   s.scope, s.standard, s.as_of, s.status, s.deprivations, s.undetermined
-              FROM %1$s.household AS h
-              JOIN %1$s.ward AS w ON w.code = h.ward
-              JOIN %1$s.household_status AS s ON s.household = h.id
-        )
-        SELECT s.id AS household_id, s.code AS household_code, s.district, s.ward, s.area::text AS area, s.members,
-               round(s.per_capita_income_year) AS per_capita_income_year,
+        SELECT h.id AS household_id, h.code AS household_code, w.district, h.ward, h.area::text AS area, h.members,
+               round(h.per_capita_income_year) AS per_capita_income_year,
                s.scope, s.standard, s.as_of, s.status::text AS status,
                povext.label('status', s.status::text, 'vi') AS status_vi,
                povext.label('status', s.status::text, 'en') AS status_en,
                povext.deprivation_count(s.deprivations) AS deprivation_count,
                povext.deprivation_count(s.undetermined) AS undetermined_count,
                %2$s
-          FROM hs AS s
-         CROSS JOIN LATERAL (SELECT povext.deprivations_from_codes(ARRAY(
-                                 SELECT si.indicator FROM povext.standard_indicator AS si
-                                  WHERE si.standard = s.standard)) AS counted) AS c;
+          FROM %1$s.household AS h
+          JOIN %1$s.ward AS w ON w.code = h.ward
+          JOIN %1$s.household_status AS s ON s.household = h.id
+          -- the indicators each standard counts (no row: none, and each
+          -- column NULL as with an empty set)
+          LEFT JOIN (SELECT si.standard, povext.deprivations_from_codes(array_agg(si.indicator)) AS counted
+                       FROM povext.standard_indicator AS si GROUP BY si.standard) AS c ON c.standard = s.standard;
         COMMENT ON VIEW %1$s.report_household IS
             'Household rows (no names or addresses) with the computed status under each followed scope and one boolean column per indicator: true deprived, false not, NULL undetermined or not counted by the standard';
 
