@@ -831,8 +831,8 @@ COMMENT ON FUNCTION povext.registry_review(name, text, date, text, text, bigint[
 -- row.  The views are made by registry_create_household_views (with
 -- report_mpi, which reads mpi_state, in registry_create_reports' order of
 -- creation, which is the order DROP ... CASCADE reports them in), which
--- registry_create_reports calls for a new registry and distribute_registry
--- for a registry made before 0.4.0.
+-- registry_create_reports calls for a new registry and this update for the
+-- registries made before.
 
 -- Creates or replaces the report views of a registry that read its
 -- households and statuses in a shape Citus can run, and report_mpi.
@@ -989,7 +989,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION povext.registry_create_household_views(name) IS
-    'Called by registry_create_reports and distribute_registry: creates or replaces the registry''s report_household, report_indicator, mpi_state, report_mpi and report_transition views, which read its households in a CTE of the registry''s tables only (so that Citus can run them on a distributed registry)';
+    'Called by registry_create_reports and the 0.4.0 update: creates or replaces the registry''s report_household, report_indicator, mpi_state, report_mpi and report_transition views, which read its households in a CTE of the registry''s tables only (so that Citus can run them on a distributed registry)';
 
 CREATE OR REPLACE FUNCTION povext.registry_create_reports(registry name)
     RETURNS void
@@ -1186,94 +1186,29 @@ $$;
 COMMENT ON FUNCTION povext.registry_create_reports(name) IS
     'Called by create_registry: creates the registry''s report views, their *_suppressed forms, and the report_setting, target and ward_assignment tables';
 
--- distribute_registry replaces a registry's report views in the shape
--- above (those of a registry made before 0.4.0 are in the one before).
-CREATE OR REPLACE FUNCTION povext.distribute_registry(registry name) RETURNS void
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-    SET citus.enable_unsafe_triggers = on SET citus.multi_shard_modify_mode = 'sequential' AS $$
+-- The registries made before 0.4.0 get the new views, made members of the
+-- extension while they are replaced (as registry_create_mpi_contribution's
+-- above); CREATE OR REPLACE VIEW keeps their grants and the users' views
+-- on them, and report_household keeps its indicator columns.
+DO $$
 DECLARE
-    s text := quote_ident(registry);
-    t text;
-    has_households boolean;
+    registry name;
+    report_view text;
 BEGIN
-    IF registry IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('registry schema must not be NULL'),
-                  ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
-                  ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = povext.message('Create extension citus, then povext, on the coordinator.');
-    END IF;
-    IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('povext.distribute_registry() must run on the coordinator'),
-                  ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF to_regclass('povext_citus.catalog') IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%" before povext is set up for Citus',
-                                       registry::text),
-                  ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = povext.message('Without the setup, each node would compute its shards with its own catalog.'),
-                  HINT = povext.message('Run SELECT povext.citus_setup(); on the coordinator first.');
-    END IF;
-    IF to_regclass(format('%s.registry_setting', s)) IS NULL OR to_regclass(format('%s.household', s)) IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" has no povext registry', registry::text),
-                  ERRCODE = 'undefined_table',
-                  HINT = povext.message('Create one with povext.create_registry(''%'').', registry::text);
-    END IF;
-
-    IF to_regclass(format('%s.registry_shard', s)) IS NULL THEN
-        -- the rows of a registry's tables would stay behind in the
-        -- coordinator's copies: a registry is distributed empty
-        EXECUTE format('SELECT EXISTS (SELECT FROM %s.household)', s) INTO STRICT has_households;
-        IF has_households THEN
-            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": it has households', registry::text),
-                      ERRCODE = 'object_not_in_prerequisite_state',
-                      HINT = povext.message('Distribute a new registry, then copy the households and members into it with INSERT ... SELECT.');
-        END IF;
-        -- constraints that Citus refuses on a distributed table: uniqueness
-        -- without the distribution column, ON UPDATE CASCADE on it
-        EXECUTE format($ddl$
-            ALTER TABLE %1$s.household DROP CONSTRAINT IF EXISTS household_code_key;
-            CREATE INDEX household_code_idx ON %1$s.household (code);
-            ALTER TABLE %1$s.member DROP CONSTRAINT member_pkey, ADD PRIMARY KEY (household, person_id),
-                DROP CONSTRAINT member_household_fkey,
-                ADD CONSTRAINT member_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
-                    ON DELETE RESTRICT;
-            ALTER TABLE %1$s.household_status DROP CONSTRAINT household_status_household_fkey,
-                ADD CONSTRAINT household_status_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
-                    ON DELETE CASCADE;
-            ALTER TABLE %1$s.status_history DROP CONSTRAINT status_history_pkey, ADD PRIMARY KEY (household, id);
-            CREATE TABLE %1$s.registry_shard (
-                shard bigint PRIMARY KEY,
-                recomputed_at timestamptz
-            );
-            COMMENT ON TABLE %1$s.registry_shard IS
-                'One row in each shard of the distributed registry: povext recomputes and checks the registry shard by shard through it';
-        $ddl$, s);
-        -- the report views in the shape Citus can run (a registry made
-        -- before 0.4.0 has them in the one before)
+    FOR registry IN SELECT r.schema_name FROM povext.registry AS r ORDER BY r.schema_name LOOP
+        CONTINUE WHEN pg_catalog.to_regclass(pg_catalog.format('%I.report_transition', registry)) IS NULL;
+        FOREACH report_view IN ARRAY ARRAY['report_household', 'report_indicator', 'mpi_state', 'report_mpi',
+                                           'report_transition'] LOOP
+            EXECUTE pg_catalog.format('ALTER EXTENSION povext ADD VIEW %I.%I', registry, report_view);
+        END LOOP;
         PERFORM povext.registry_create_household_views(registry);
-        FOREACH t IN ARRAY ARRAY['registry_setting', 'ward', 'report_setting', 'target', 'ward_assignment'] LOOP
-            PERFORM create_reference_table(format('%s.%I', s, t)::regclass);
+        FOREACH report_view IN ARRAY ARRAY['report_household', 'report_indicator', 'mpi_state', 'report_mpi',
+                                           'report_transition'] LOOP
+            EXECUTE pg_catalog.format('ALTER EXTENSION povext DROP VIEW %I.%I', registry, report_view);
         END LOOP;
-        PERFORM create_distributed_table(format('%s.household', s)::regclass, 'id');
-        FOREACH t IN ARRAY ARRAY['member', 'household_status', 'status_history', 'registry_shard'] LOOP
-            PERFORM create_distributed_table(format('%s.%I', s, t)::regclass,
-                                             CASE t WHEN 'registry_shard' THEN 'shard' ELSE 'household' END,
-                                             colocate_with => format('%s.household', s));
-        END LOOP;
-    END IF;
-
-    -- one row in each shard (again after the shards changed)
-    EXECUTE format('DELETE FROM %s.registry_shard', s);
-    EXECUTE format('INSERT INTO %1$s.registry_shard (shard)'
-                   ' SELECT min(v) FROM generate_series(0, 100000) AS v'
-                   ' GROUP BY get_shard_id_for_distribution_column(%2$L, v)', s, s || '.registry_shard');
+    END LOOP;
 END
 $$;
-COMMENT ON FUNCTION povext.distribute_registry(name) IS
-    'Run on a Citus coordinator after povext.citus_setup(): distributes the registry in the schema named by household (its small tables become reference tables), its triggers running on the shards; again after its shards change';
 
 -- setup_roles: the ward officer's policies use subqueries (the wards of the
 -- role's assignments, the households of those wards), which Citus refuses

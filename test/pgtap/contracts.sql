@@ -46,6 +46,7 @@ SELECT is_empty($$
                              'registry_review_candidates', 'registry_status_on', 'registry_escaped',
                              'registry_poor_group', 'registry_household_income',
                              'registry_create_reports', 'registry_create_suppressed_view', 'registry_create_mpi_contribution',
+                             'registry_create_household_views',
                              'setup_roles',
                              'citus_setup', 'citus_catalog_check', 'distribute_registry',
                              'registry_shard_recompute', 'registry_shard_check')
