@@ -1334,3 +1334,102 @@ END
 $$;
 COMMENT ON FUNCTION povext.setup_roles(name, name, name, name, name) IS
     'Creates (if missing) and grants the roles of povext: catalog maintainer (catalog tables), ward officer (households and members of the wards of registry.ward_assignment, through row-level security), analyst and BI reader (the registry''s *_suppressed report views); returns the statements run';
+
+-- distribute_registry: a registry whose ward officer was set up before it
+-- is distributed has policies with subqueries, which Citus refused in the
+-- middle of the distribution ("cannot create policy"); it is refused first.
+CREATE OR REPLACE FUNCTION povext.distribute_registry(registry name) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    SET citus.enable_unsafe_triggers = on SET citus.multi_shard_modify_mode = 'sequential' AS $$
+DECLARE
+    s text := quote_ident(registry);
+    t text;
+    has_households boolean;
+BEGIN
+    IF registry IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('registry schema must not be NULL'),
+                  ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = povext.message('Create extension citus, then povext, on the coordinator.');
+    END IF;
+    IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('povext.distribute_registry() must run on the coordinator'),
+                  ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF to_regclass('povext_citus.catalog') IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%" before povext is set up for Citus',
+                                       registry::text),
+                  ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = povext.message('Without the setup, each node would compute its shards with its own catalog.'),
+                  HINT = povext.message('Run SELECT povext.citus_setup(); on the coordinator first.');
+    END IF;
+    IF to_regclass(format('%s.registry_setting', s)) IS NULL OR to_regclass(format('%s.household', s)) IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" has no povext registry', registry::text),
+                  ERRCODE = 'undefined_table',
+                  HINT = povext.message('Create one with povext.create_registry(''%'').', registry::text);
+    END IF;
+
+    IF to_regclass(format('%s.registry_shard', s)) IS NULL THEN
+        -- the rows of a registry's tables would stay behind in the
+        -- coordinator's copies: a registry is distributed empty
+        EXECUTE format('SELECT EXISTS (SELECT FROM %s.household)', s) INTO STRICT has_households;
+        IF has_households THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": it has households', registry::text),
+                      ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = povext.message('Distribute a new registry, then copy the households and members into it with INSERT ... SELECT.');
+        END IF;
+        -- Citus refuses a policy with a subquery on a distributed table, as
+        -- those setup_roles makes for a ward officer: refused with a way out
+        -- rather than Citus's error from the middle of the distribution
+        IF EXISTS (SELECT FROM pg_policy AS p JOIN pg_class AS c ON c.oid = p.polrelid
+                    WHERE c.relnamespace = registry::regnamespace
+                      AND (p.polqual::text LIKE '%{SUBLINK %' OR p.polwithcheck::text LIKE '%{SUBLINK %')) THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": a row-level security policy of its tables has a subquery',
+                                           registry::text),
+                      ERRCODE = 'feature_not_supported',
+                      DETAIL = povext.message('Citus does not support subqueries in the policies of a distributed table; povext.setup_roles makes such policies for a ward officer.'),
+                      HINT = povext.message('Drop the policies with DROP POLICY, distribute the registry, then call povext.setup_roles without ward_officer.');
+        END IF;
+        -- constraints that Citus refuses on a distributed table: uniqueness
+        -- without the distribution column, ON UPDATE CASCADE on it
+        EXECUTE format($ddl$
+            ALTER TABLE %1$s.household DROP CONSTRAINT IF EXISTS household_code_key;
+            CREATE INDEX household_code_idx ON %1$s.household (code);
+            ALTER TABLE %1$s.member DROP CONSTRAINT member_pkey, ADD PRIMARY KEY (household, person_id),
+                DROP CONSTRAINT member_household_fkey,
+                ADD CONSTRAINT member_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
+                    ON DELETE RESTRICT;
+            ALTER TABLE %1$s.household_status DROP CONSTRAINT household_status_household_fkey,
+                ADD CONSTRAINT household_status_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
+                    ON DELETE CASCADE;
+            ALTER TABLE %1$s.status_history DROP CONSTRAINT status_history_pkey, ADD PRIMARY KEY (household, id);
+            CREATE TABLE %1$s.registry_shard (
+                shard bigint PRIMARY KEY,
+                recomputed_at timestamptz
+            );
+            COMMENT ON TABLE %1$s.registry_shard IS
+                'One row in each shard of the distributed registry: povext recomputes and checks the registry shard by shard through it';
+        $ddl$, s);
+        FOREACH t IN ARRAY ARRAY['registry_setting', 'ward', 'report_setting', 'target', 'ward_assignment'] LOOP
+            PERFORM create_reference_table(format('%s.%I', s, t)::regclass);
+        END LOOP;
+        PERFORM create_distributed_table(format('%s.household', s)::regclass, 'id');
+        FOREACH t IN ARRAY ARRAY['member', 'household_status', 'status_history', 'registry_shard'] LOOP
+            PERFORM create_distributed_table(format('%s.%I', s, t)::regclass,
+                                             CASE t WHEN 'registry_shard' THEN 'shard' ELSE 'household' END,
+                                             colocate_with => format('%s.household', s));
+        END LOOP;
+    END IF;
+
+    -- one row in each shard (again after the shards changed)
+    EXECUTE format('DELETE FROM %s.registry_shard', s);
+    EXECUTE format('INSERT INTO %1$s.registry_shard (shard)'
+                   ' SELECT min(v) FROM generate_series(0, 100000) AS v'
+                   ' GROUP BY get_shard_id_for_distribution_column(%2$L, v)', s, s || '.registry_shard');
+END
+$$;
+COMMENT ON FUNCTION povext.distribute_registry(name) IS
+    'Run on a Citus coordinator after povext.citus_setup(): distributes the registry in the schema named by household (its small tables become reference tables), its triggers running on the shards; again after its shards change';

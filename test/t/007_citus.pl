@@ -450,6 +450,15 @@ for my $role ('an', 'bi')
 	($d, $p) = both(qq{SET ROLE $role; SELECT string_agg(r::text, '; ' ORDER BY r::text) FROM %s.report_mpi_contribution_suppressed AS r});
 	is($d, $p, "setup_roles without a ward officer: $role reads the distributed registry's suppressed views");
 }
+# A registry whose ward officer was set up before is refused by
+# distribute_registry before Citus fails in the middle of the distribution.
+on_coord(q{SELECT povext.create_registry('wreg'); SELECT povext.setup_roles('wreg', NULL, 'wo')});
+($rc, $out, $err) = $coord->psql('postgres', q{\set VERBOSITY verbose
+	SELECT povext.distribute_registry('wreg')});
+like($err, qr/ERROR:  0A000: cannot distribute registry "wreg": a row-level security policy of its tables has a subquery\nDETAIL:  Citus does not support subqueries in the policies of a distributed table; povext.setup_roles makes such policies for a ward officer\.\nHINT:  Drop the policies with DROP POLICY, distribute the registry, then call povext.setup_roles without ward_officer\./,
+	'distribute_registry of a registry with ward officer policies is refused');
+is(on_coord(q{SELECT count(*) FROM pg_dist_partition WHERE logicalrelid::text LIKE 'wreg.%'}), "0\n",
+	'and distributes nothing');
 
 # Refused: on a worker, a registry with households, an unknown schema.
 ($rc, $out, $err) = $workers[0]->psql('postgres', q{SELECT povext.distribute_registry('reg')});
