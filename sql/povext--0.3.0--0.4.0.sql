@@ -862,10 +862,14 @@ BEGIN
          WHERE a.attrelid = format('%s.report_household', s)::regclass
            AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE 'deprived\_%';
     END IF;
-    SELECT string_agg(format('CASE WHEN c.counted OPERATOR(povext.@>) %1$L::povext.deprivations
+    -- an indicator deleted from the catalog since keeps its column, NULL
+    SELECT string_agg(CASE WHEN EXISTS (SELECT FROM povext.indicator AS i WHERE i.code = u.code)
+                           THEN format('CASE WHEN c.counted OPERATOR(povext.@>) %1$L::povext.deprivations
                                      AND NOT s.undetermined OPERATOR(povext.@>) %1$L::povext.deprivations
                                    THEN s.deprivations OPERATOR(povext.@>) %1$L::povext.deprivations END AS %2$I',
-                             '{' || u.code || '}', 'deprived_' || u.code), E',\n' ORDER BY u.n)
+                                       '{' || u.code || '}', 'deprived_' || u.code)
+                           ELSE format('NULL::boolean AS %I', 'deprived_' || u.code) END,
+                      E',\n' ORDER BY u.n)
       INTO indicator_columns
       FROM unnest(indicators) WITH ORDINALITY AS u(code, n);
 

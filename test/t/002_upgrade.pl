@@ -188,4 +188,21 @@ for my $version (@released)
 		"$version with the DBA's rows: a line change is recomputed in the same statement");
 }
 
+# A registry made under 0.3.0 that reported a custom indicator deleted since:
+# the update replaces its report_household, keeping that column, now NULL.
+$node->safe_psql('postgres', 'CREATE DATABASE deleted_indicator');
+psql('deleted_indicator', "CREATE EXTENSION povext VERSION '0.3.0' CASCADE");
+psql('deleted_indicator', q{UPDATE povext.standard_line SET in_force = '[2024-10-01,2026-01-01)'
+	WHERE standard = 'hcm-2024' AND area = 'rural';} . $dba_rows . q{
+	SELECT povext.create_registry('reg', ARRAY['national', 'ward_pilot']);
+	INSERT INTO reg.ward VALUES ('w1', 'Phường 1', 'Quận 11', 500);
+	INSERT INTO reg.household (code, ward, area, household_income) VALUES ('h1', 'w1', 'urban', 30000000);
+	INSERT INTO reg.member (person_id, household, birth_date) VALUES ('a', 1, '1980-01-01');
+	UPDATE povext.standard_indicator SET indicator = 'water' WHERE indicator = 'clean_cooking';
+	DELETE FROM public.household;
+	DELETE FROM povext.indicator WHERE code = 'clean_cooking'});
+psql('deleted_indicator', 'ALTER EXTENSION povext UPDATE');
+is(psql('deleted_indicator', q{SELECT string_agg(DISTINCT household_code || ' ' || (deprived_clean_cooking IS NULL), ', ')
+	                                 FROM reg.report_household}),
+	"h1 true\n", 'an indicator deleted since the registry was made keeps its report_household column, NULL');
 done_testing();
