@@ -22,7 +22,9 @@
 -- through one distributed query over the registry_shard table (one row in
 -- each shard) that calls registry_shard_recompute or registry_shard_check
 -- once per shard with the fingerprint of the coordinator's catalog (a shard
--- whose node has another catalog is refused).
+-- whose node has another catalog is refused).  A registry whose ward
+-- officer was set up before it is distributed has policies with subqueries,
+-- which Citus refuses in the middle of a distribution: it is refused first.
 
 CREATE FUNCTION povext.registry_shard_recompute(registry name, shard regclass, catalog text,
                                                 as_of date DEFAULT NULL, only_due boolean DEFAULT false)
@@ -79,6 +81,18 @@ BEGIN
             RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": it has households', registry::text),
                       ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = povext.message('Distribute a new registry, then copy the households and members into it with INSERT ... SELECT.');
+        END IF;
+        -- Citus refuses a policy with a subquery on a distributed table, as
+        -- those setup_roles makes for a ward officer: refused with a way out
+        -- rather than Citus's error from the middle of the distribution
+        IF EXISTS (SELECT FROM pg_policy AS p JOIN pg_class AS c ON c.oid = p.polrelid
+                    WHERE c.relnamespace = registry::regnamespace
+                      AND (p.polqual::text LIKE '%{SUBLINK %' OR p.polwithcheck::text LIKE '%{SUBLINK %')) THEN
+            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": a row-level security policy of its tables has a subquery',
+                                           registry::text),
+                      ERRCODE = 'feature_not_supported',
+                      DETAIL = povext.message('Citus does not support subqueries in the policies of a distributed table; povext.setup_roles makes such policies for a ward officer.'),
+                      HINT = povext.message('Drop the policies with DROP POLICY, distribute the registry, then call povext.setup_roles without ward_officer.');
         END IF;
         -- constraints that Citus refuses on a distributed table: uniqueness
         -- without the distribution column, ON UPDATE CASCADE on it
@@ -153,9 +167,9 @@ REVOKE EXECUTE ON FUNCTION povext.catalog_changed() FROM PUBLIC;
 -- on dimension rows).  registry_create_mpi_contribution creates both views
 -- for a new registry (registry_create_reports, re-stated once with the
 -- next section's change, calls it) and replaces them in the registries
--- made before:
--- CREATE OR REPLACE VIEW keeps their grants and the users' views on them,
--- and registry_create_suppressed_view now replaces a suppressed view's
+-- made before (the update loop at the end of the next section): CREATE OR
+-- REPLACE VIEW keeps their grants and the users' views on them, and
+-- registry_create_suppressed_view now replaces a suppressed view's
 -- rows function (whose columns CREATE OR REPLACE FUNCTION cannot change)
 -- with its owner and grants.
 
@@ -301,32 +315,6 @@ END
 $$;
 COMMENT ON FUNCTION povext.registry_create_mpi_contribution(name) IS
     'Called by registry_create_reports and the 0.4.0 update: creates or replaces the registry''s report_mpi_contribution view and report_mpi_contribution_suppressed, which hides a row''s percentages when the households poor and deprived in its indicator, or in any indicator of its dimension, are a small cell';
-
--- The registries made before 0.4.0.  An object an update script creates
--- becomes a member of the extension, and one it replaces must be a member
--- already (else "An extension is not allowed to replace an object that it
--- does not own"): the registry's views are members while they are replaced,
--- and neither they nor the new rows function stay members.
-DO $$
-DECLARE
-    registry name;
-    statement text;
-BEGIN
-    FOR registry IN SELECT r.schema_name FROM povext.registry AS r ORDER BY r.schema_name LOOP
-        CONTINUE WHEN pg_catalog.to_regclass(pg_catalog.format('%I.report_mpi_contribution_suppressed', registry)) IS NULL;
-        FOREACH statement IN ARRAY ARRAY['ALTER EXTENSION povext ADD VIEW %1$I.report_mpi_contribution',
-                                         'ALTER EXTENSION povext ADD VIEW %1$I.report_mpi_contribution_suppressed'] LOOP
-            EXECUTE pg_catalog.format(statement, registry);
-        END LOOP;
-        PERFORM povext.registry_create_mpi_contribution(registry);
-        FOREACH statement IN ARRAY ARRAY['ALTER EXTENSION povext DROP VIEW %1$I.report_mpi_contribution',
-                                         'ALTER EXTENSION povext DROP VIEW %1$I.report_mpi_contribution_suppressed',
-                                         'ALTER EXTENSION povext DROP FUNCTION %1$I.report_mpi_contribution_rows()'] LOOP
-            EXECUTE pg_catalog.format(statement, registry);
-        END LOOP;
-    END LOOP;
-END
-$$;
 
 -- distributed registry: reviews, reports, roles
 --
@@ -883,26 +871,33 @@ $$;
 COMMENT ON FUNCTION povext.registry_create_reports(name) IS
     'Called by create_registry: creates the registry''s report views, their *_suppressed forms, and the report_setting, target and ward_assignment tables';
 
--- The registries made before 0.4.0 get the new views, made members of the
--- extension while they are replaced (as registry_create_mpi_contribution's
--- above); CREATE OR REPLACE VIEW keeps their grants and the users' views
+-- The registries made before 0.4.0 get the views of this section and of
+-- the small-cell fix above.  An object an update script creates becomes a
+-- member of the extension, and one it replaces must be a member already
+-- (else "An extension is not allowed to replace an object that it does not
+-- own"): the views are members while they are replaced, and neither they
+-- nor the new rows function of report_mpi_contribution_suppressed stay
+-- members.  CREATE OR REPLACE VIEW keeps their grants and the users' views
 -- on them, and report_household keeps its indicator columns.
 DO $$
 DECLARE
     registry name;
     report_view text;
+    report_views text[] := ARRAY['report_mpi_contribution', 'report_mpi_contribution_suppressed', 'report_household',
+                                 'report_indicator', 'mpi_state', 'report_mpi', 'report_transition'];
 BEGIN
     FOR registry IN SELECT r.schema_name FROM povext.registry AS r ORDER BY r.schema_name LOOP
-        CONTINUE WHEN pg_catalog.to_regclass(pg_catalog.format('%I.report_transition', registry)) IS NULL;
-        FOREACH report_view IN ARRAY ARRAY['report_household', 'report_indicator', 'mpi_state', 'report_mpi',
-                                           'report_transition'] LOOP
+        CONTINUE WHEN pg_catalog.to_regclass(pg_catalog.format('%I.report_mpi_contribution_suppressed', registry)) IS NULL
+                   OR pg_catalog.to_regclass(pg_catalog.format('%I.report_transition', registry)) IS NULL;
+        FOREACH report_view IN ARRAY report_views LOOP
             EXECUTE pg_catalog.format('ALTER EXTENSION povext ADD VIEW %I.%I', registry, report_view);
         END LOOP;
+        PERFORM povext.registry_create_mpi_contribution(registry);
         PERFORM povext.registry_create_household_views(registry);
-        FOREACH report_view IN ARRAY ARRAY['report_household', 'report_indicator', 'mpi_state', 'report_mpi',
-                                           'report_transition'] LOOP
+        FOREACH report_view IN ARRAY report_views LOOP
             EXECUTE pg_catalog.format('ALTER EXTENSION povext DROP VIEW %I.%I', registry, report_view);
         END LOOP;
+        EXECUTE pg_catalog.format('ALTER EXTENSION povext DROP FUNCTION %I.report_mpi_contribution_rows()', registry);
     END LOOP;
 END
 $$;
@@ -1032,101 +1027,3 @@ $$;
 COMMENT ON FUNCTION povext.setup_roles(name, name, name, name, name) IS
     'Creates (if missing) and grants the roles of povext: catalog maintainer (catalog tables), ward officer (households and members of the wards of registry.ward_assignment, through row-level security), analyst and BI reader (the registry''s *_suppressed report views); returns the statements run';
 
--- distribute_registry: a registry whose ward officer was set up before it
--- is distributed has policies with subqueries, which Citus refused in the
--- middle of the distribution ("cannot create policy"); it is refused first.
-CREATE OR REPLACE FUNCTION povext.distribute_registry(registry name) RETURNS void
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-    SET citus.enable_unsafe_triggers = on SET citus.multi_shard_modify_mode = 'sequential' AS $$
-DECLARE
-    s text := quote_ident(registry);
-    t text;
-    has_households boolean;
-BEGIN
-    IF registry IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('registry schema must not be NULL'),
-                  ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('extension "citus" is not installed in this database'),
-                  ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = povext.message('Create extension citus, then povext, on the coordinator.');
-    END IF;
-    IF (SELECT groupid FROM pg_dist_local_group) <> 0 THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('povext.distribute_registry() must run on the coordinator'),
-                  ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF to_regclass('povext_citus.catalog') IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%" before povext is set up for Citus',
-                                       registry::text),
-                  ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = povext.message('Without the setup, each node would compute its shards with its own catalog.'),
-                  HINT = povext.message('Run SELECT povext.citus_setup(); on the coordinator first.');
-    END IF;
-    IF to_regclass(format('%s.registry_setting', s)) IS NULL OR to_regclass(format('%s.household', s)) IS NULL THEN
-        RAISE EXCEPTION USING MESSAGE = povext.message('schema "%" has no povext registry', registry::text),
-                  ERRCODE = 'undefined_table',
-                  HINT = povext.message('Create one with povext.create_registry(''%'').', registry::text);
-    END IF;
-
-    IF to_regclass(format('%s.registry_shard', s)) IS NULL THEN
-        -- the rows of a registry's tables would stay behind in the
-        -- coordinator's copies: a registry is distributed empty
-        EXECUTE format('SELECT EXISTS (SELECT FROM %s.household)', s) INTO STRICT has_households;
-        IF has_households THEN
-            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": it has households', registry::text),
-                      ERRCODE = 'object_not_in_prerequisite_state',
-                      HINT = povext.message('Distribute a new registry, then copy the households and members into it with INSERT ... SELECT.');
-        END IF;
-        -- Citus refuses a policy with a subquery on a distributed table, as
-        -- those setup_roles makes for a ward officer: refused with a way out
-        -- rather than Citus's error from the middle of the distribution
-        IF EXISTS (SELECT FROM pg_policy AS p JOIN pg_class AS c ON c.oid = p.polrelid
-                    WHERE c.relnamespace = registry::regnamespace
-                      AND (p.polqual::text LIKE '%{SUBLINK %' OR p.polwithcheck::text LIKE '%{SUBLINK %')) THEN
-            RAISE EXCEPTION USING MESSAGE = povext.message('cannot distribute registry "%": a row-level security policy of its tables has a subquery',
-                                           registry::text),
-                      ERRCODE = 'feature_not_supported',
-                      DETAIL = povext.message('Citus does not support subqueries in the policies of a distributed table; povext.setup_roles makes such policies for a ward officer.'),
-                      HINT = povext.message('Drop the policies with DROP POLICY, distribute the registry, then call povext.setup_roles without ward_officer.');
-        END IF;
-        -- constraints that Citus refuses on a distributed table: uniqueness
-        -- without the distribution column, ON UPDATE CASCADE on it
-        EXECUTE format($ddl$
-            ALTER TABLE %1$s.household DROP CONSTRAINT IF EXISTS household_code_key;
-            CREATE INDEX household_code_idx ON %1$s.household (code);
-            ALTER TABLE %1$s.member DROP CONSTRAINT member_pkey, ADD PRIMARY KEY (household, person_id),
-                DROP CONSTRAINT member_household_fkey,
-                ADD CONSTRAINT member_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
-                    ON DELETE RESTRICT;
-            ALTER TABLE %1$s.household_status DROP CONSTRAINT household_status_household_fkey,
-                ADD CONSTRAINT household_status_household_fkey FOREIGN KEY (household) REFERENCES %1$s.household (id)
-                    ON DELETE CASCADE;
-            ALTER TABLE %1$s.status_history DROP CONSTRAINT status_history_pkey, ADD PRIMARY KEY (household, id);
-            CREATE TABLE %1$s.registry_shard (
-                shard bigint PRIMARY KEY,
-                recomputed_at timestamptz
-            );
-            COMMENT ON TABLE %1$s.registry_shard IS
-                'One row in each shard of the distributed registry: povext recomputes and checks the registry shard by shard through it';
-        $ddl$, s);
-        FOREACH t IN ARRAY ARRAY['registry_setting', 'ward', 'report_setting', 'target', 'ward_assignment'] LOOP
-            PERFORM create_reference_table(format('%s.%I', s, t)::regclass);
-        END LOOP;
-        PERFORM create_distributed_table(format('%s.household', s)::regclass, 'id');
-        FOREACH t IN ARRAY ARRAY['member', 'household_status', 'status_history', 'registry_shard'] LOOP
-            PERFORM create_distributed_table(format('%s.%I', s, t)::regclass,
-                                             CASE t WHEN 'registry_shard' THEN 'shard' ELSE 'household' END,
-                                             colocate_with => format('%s.household', s));
-        END LOOP;
-    END IF;
-
-    -- one row in each shard (again after the shards changed)
-    EXECUTE format('DELETE FROM %s.registry_shard', s);
-    EXECUTE format('INSERT INTO %1$s.registry_shard (shard)'
-                   ' SELECT min(v) FROM generate_series(0, 100000) AS v'
-                   ' GROUP BY get_shard_id_for_distribution_column(%2$L, v)', s, s || '.registry_shard');
-END
-$$;
-COMMENT ON FUNCTION povext.distribute_registry(name) IS
-    'Run on a Citus coordinator after povext.citus_setup(): distributes the registry in the schema named by household (its small tables become reference tables), its triggers running on the shards; again after its shards change';
